@@ -1,0 +1,19 @@
+"""Fast, isolated settings for the test suite (SQLite in memory unless DATABASE_URL is set)."""
+
+import os
+
+os.environ.setdefault("PORTAL_BASE_DOMAIN", "localhost")
+os.environ.setdefault("PORTAL_SITE_PORT", "80")
+
+from .base import *  # noqa: E402,F403
+
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+PORTAL_ALLOW_DEMO_CONTENT = True
+STATIC_ROOT = BASE_DIR / "var" / "test-static"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

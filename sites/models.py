@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Collection, Site
+
+
+class Unit(models.Model):
+    """An administrative unit that owns one site of the portal: the city, a department, a ward or a commune."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("Thành phố")
+        DEPARTMENT = "department", _("Sở, ban, ngành")
+        WARD = "ward", _("Phường")
+        COMMUNE = "commune", _("Xã")
+
+    code = models.CharField(
+        _("mã đơn vị"),
+        max_length=16,
+        unique=True,
+        help_text=_("Mã hành chính chính thức (phường, xã), hoặc mã nội bộ ổn định (sở, ngành)."),
+    )
+    name = models.CharField(_("tên"), max_length=255, help_text=_("Tên không kèm cấp hành chính: “Đống Đa”."))
+    short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
+    kind = models.CharField(_("loại đơn vị"), max_length=16, choices=Kind.choices)
+    label = models.SlugField(
+        _("nhãn tên miền"),
+        max_length=63,
+        unique=True,
+        help_text=_("Phần đầu tên miền, không dấu: dongda → dongda.hanoi.gov.vn."),
+    )
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    site = models.OneToOneField(
+        Site, verbose_name=_("trang"), null=True, blank=True, on_delete=models.SET_NULL, related_name="unit"
+    )
+    collection = models.OneToOneField(
+        Collection,
+        verbose_name=_("thư mục ảnh và tài liệu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="unit",
+    )
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name a citizen reads: 'Phường Đống Đa', 'Xã Sóc Sơn', 'Sở Tài chính'."""
+        if self.kind in (self.Kind.WARD, self.Kind.COMMUNE):
+            return f"{self.get_kind_display()} {self.name}"
+        return self.name
+
+    @property
+    def hostname(self):
+        return hostname_for(self.kind, self.label)
+
+
+def hostname_for(kind, label):
+    """Quy chế Art. 5.2: the city on the base domain, every other unit on <label>.<base>."""
+    base = settings.PORTAL_BASE_DOMAIN
+    return base if kind == Unit.Kind.CITY else f"{label}.{base}"
+
+
+class SiteRole(models.Model):
+    """Links a unit to the user group that plays one role on its site, so renames keep the same group."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=32)
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="site_role")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "role"], name="one_group_per_unit_role")]
+        verbose_name = _("vai trò trên trang")
+        verbose_name_plural = _("vai trò trên trang")
+
+    def __str__(self):
+        return self.group.name

@@ -1,0 +1,75 @@
+"""The user groups every site gets, and what each may do there.
+
+Each group's page permissions are granted on its own site's home page and its media permissions on its
+own collection, so Wagtail's permission system keeps every board to its own tree on the server.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+MEDIA_USE = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+)
+MEDIA_MANAGE = (
+    *MEDIA_USE,
+    "wagtailimages.delete_image",
+    "wagtaildocs.delete_document",
+    "wagtailcore.add_collection",
+    "wagtailcore.change_collection",
+    "wagtailcore.delete_collection",
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    title: str
+    page_permissions: tuple[str, ...]
+    collection_permissions: tuple[str, ...]
+    model_permissions: tuple[str, ...] = (ADMIN_ACCESS,)
+    # A city-level role is granted on the whole tree and every collection rather than one site's.
+    whole_portal: bool = False
+
+
+SITE_ROLES = (
+    Role("editor", _("Biên tập viên"), ("add", "change", "lock"), MEDIA_USE),
+    Role("reviewer", _("Thành viên Ban Biên tập"), ("change", "lock"), MEDIA_USE),
+    Role("board_head", _("Trưởng ban Biên tập"), ("add", "change", "lock", "unlock", "publish"), MEDIA_USE),
+    Role(
+        "site_admin",
+        _("Quản trị trang"),
+        ("add", "change", "lock", "unlock", "publish", "bulk_delete"),
+        MEDIA_MANAGE,
+    ),
+)
+
+OPERATOR_ROLE = Role(
+    "operator",
+    _("Đơn vị vận hành Cổng"),
+    ("add", "change", "lock", "unlock", "publish", "bulk_delete"),
+    MEDIA_MANAGE,
+    model_permissions=(
+        ADMIN_ACCESS,
+        "auth.add_user",
+        "auth.change_user",
+        "auth.delete_user",
+        "auth.add_group",
+        "auth.change_group",
+        "wagtailcore.add_site",
+        "wagtailcore.change_site",
+        "portal_sites.view_unit",
+        "portal_sites.change_unit",
+    ),
+    whole_portal=True,
+)
+
+
+def group_name(unit_display_name, role):
+    return f"{unit_display_name} · {role.title}"

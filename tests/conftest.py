@@ -1,0 +1,32 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from sites.models import Unit
+
+DONG_DA, CAU_GIAY, HOAN_KIEM, CITY, SO_TAI_CHINH = "00235", "00166", "00070", "01", "S03"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the fully provisioned portal: 142 sites, as in production."""
+    with django_db_blocker.unblock():
+        call_command("provision_sites", verbosity=0)
+
+
+@pytest.fixture
+def unit():
+    return lambda code: Unit.objects.select_related("site__root_page", "collection").get(code=code)
+
+
+@pytest.fixture
+def member_of(db):
+    """A user who holds one role on one unit's site: member_of(DONG_DA, "editor")."""
+    counter = iter(range(1_000_000))
+
+    def make(code, role):
+        user = get_user_model().objects.create_user(f"{role}-{code}-{next(counter)}", password="mat-khau-thu-nghiem")
+        user.groups.add(Unit.objects.get(code=code).roles.get(role=role).group)
+        return user
+
+    return make
