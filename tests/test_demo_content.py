@@ -1,0 +1,61 @@
+"""The demo content a newcomer sees, and the guard that keeps it out of production."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from home.demo import seeding
+from home.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def credentials_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setattr(seeding, "CREDENTIALS_FILE", tmp_path / "demo-accounts.txt")
+
+
+def seed(*args):
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_articles_appear_on_their_own_sites_and_are_marked_as_demo(client):
+    seed()
+    city = client.get("/", HTTP_HOST="localhost").content.decode()
+    ward = client.get("/", HTTP_HOST="dongda.localhost").content.decode()
+    assert "Hà Nội chính thức có Trung tâm Thông tin điện tử thành phố" in city
+    assert "Phường Đống Đa ra quân tổng vệ sinh môi trường" in ward
+    assert "Trung tâm Thông tin điện tử" not in ward
+    assert ArticlePage.objects.filter(is_demo=False).count() == 0
+    assert ArticlePage.objects.live().count() >= 8
+
+
+def test_seeding_twice_adds_nothing_and_keeps_the_printed_passwords(tmp_path):
+    first = seed()
+    articles = ArticlePage.objects.count()
+    second = seed()
+    assert "Bài viết mẫu: 0 bài mới." in second
+    assert ArticlePage.objects.count() == articles
+    admin_line = next(line for line in first.splitlines() if line.strip().startswith("admin /"))
+    assert admin_line in second
+    password = admin_line.split("/")[1].split()[0]
+    assert get_user_model().objects.get(username="admin").check_password(password)
+
+
+def test_a_demo_ward_editor_belongs_to_their_wards_editor_group():
+    seed()
+    user = get_user_model().objects.get(username="bientap.dongda")
+    assert [group.name for group in user.groups.all()] == ["Phường Đống Đa · Biên tập viên"]
+    assert not user.is_superuser
+
+
+def test_demo_content_is_refused_where_settings_do_not_allow_it(settings):
+    settings.PORTAL_ALLOW_DEMO_CONTENT = False
+    with pytest.raises(CommandError, match="không cho phép nạp nội dung mẫu"):
+        seed()
+    assert not ArticlePage.objects.exists()
+    assert not get_user_model().objects.filter(username="admin").exists()

@@ -1,0 +1,30 @@
+"""The admin speaks Vietnamese: our catalogues, layered over Wagtail's, are compiled and in use."""
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.urls import reverse
+
+from .conftest import DONG_DA
+
+LOCALE = Path(__file__).resolve().parent.parent / "locale" / "vi" / "LC_MESSAGES"
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_the_compiled_catalogue_matches_its_source(domain):
+    source = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in polib.pofile(LOCALE / f"{domain}.po")}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in polib.mofile(LOCALE / f"{domain}.mo")}
+    compiled.pop((None, ""), None)
+    assert compiled == source
+
+
+@pytest.mark.django_db
+def test_a_ward_editor_meets_the_page_editor_in_vietnamese(client, member_of, unit):
+    client.force_login(member_of(DONG_DA, "editor"))
+    news = unit(DONG_DA).site.root_page.get_children().get(slug="tin-tuc-su-kien")
+    html = client.get(reverse("wagtailadmin_pages:add", args=["home", "articlepage", news.pk])).content.decode()
+    for vietnamese in ("Lưu nháp", "Xem trước", "Tiêu đề", "Nội dung"):
+        assert vietnamese in html
+    for english in ("Save draft", "Preview"):
+        assert f">{english}<" not in html
