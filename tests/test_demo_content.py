@@ -3,6 +3,7 @@
 import io
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db.models import Count

@@ -3,11 +3,12 @@
 import re
 
 import pytest
+
 from django.urls import reverse
 
 from wagtail.images.models import Image
-from wagtail.models import Page
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Page
 
 from home.models import ArticlePage, SectionPage
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import polib
 import pytest
+
 from django.urls import reverse
 
 from .conftest import DONG_DA
