@@ -29,3 +29,10 @@ def test_a_ward_editor_meets_the_page_editor_in_vietnamese(client, member_of, un
         assert vietnamese in html
     for english in ("Save draft", "Preview"):
         assert f">{english}<" not in html
+
+
+@pytest.mark.django_db
+def test_the_admin_is_branded_as_the_hanoi_portal(client):
+    login = client.get(reverse("wagtailadmin_login")).content.decode()
+    assert "Đăng nhập quản trị Cổng thông tin điện tử thành phố Hà Nội" in login
+    assert "- Cổng TTĐT Hà Nội</title>" in login
