@@ -54,9 +54,19 @@ class Unit(models.Model):
     @property
     def display_name(self):
         """The name a citizen reads: 'Phường Đống Đa', 'Xã Sóc Sơn', 'Sở Tài chính'."""
-        if self.kind in (self.Kind.WARD, self.Kind.COMMUNE):
+        if self.is_ward_or_commune:
             return f"{self.get_kind_display()} {self.name}"
         return self.name
+
+    @classmethod
+    def for_page(cls, page):
+        """The unit owning the site a page lives in (its home page is the page's depth-2 ancestor)."""
+        home_path = page.path[: page.steplen * 2]
+        return cls.objects.select_related("site").filter(site__root_page__path=home_path).first()
+
+    @property
+    def is_ward_or_commune(self):
+        return self.kind in (self.Kind.WARD, self.Kind.COMMUNE)
 
     @property
     def hostname(self):

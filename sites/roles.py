@@ -17,6 +17,12 @@ MEDIA_USE = (
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
 )
+# Per-site snippets are limited to the user's units by sites.ownership; taxonomies to the city's roles.
+SNIPPETS = tuple(
+    f"home.{action}_{model}"
+    for model in ("notice", "official", "contactcard", "category", "field")
+    for action in ("add", "change", "delete")
+)
 MEDIA_MANAGE = (
     *MEDIA_USE,
     "wagtailimages.delete_image",
@@ -33,7 +39,7 @@ class Role:
     title: str
     page_permissions: tuple[str, ...]
     collection_permissions: tuple[str, ...]
-    model_permissions: tuple[str, ...] = (ADMIN_ACCESS,)
+    model_permissions: tuple[str, ...] = (ADMIN_ACCESS, *SNIPPETS)
     # A city-level role is granted on the whole tree and every collection rather than one site's.
     whole_portal: bool = False
 
@@ -57,6 +63,7 @@ OPERATOR_ROLE = Role(
     MEDIA_MANAGE,
     model_permissions=(
         ADMIN_ACCESS,
+        *SNIPPETS,
         "auth.add_user",
         "auth.change_user",
         "auth.delete_user",

@@ -22,7 +22,7 @@ def news_section(unit):
 
 
 def publish_article(section, title):
-    article = ArticlePage(title=title, summary="Tóm tắt")
+    article = ArticlePage(title=title, summary="Tóm tắt", author="Phóng viên", source_agency="UBND phường")
     section.add_child(instance=article)
     article.save_revision().publish()
     return article
@@ -101,6 +101,8 @@ def test_a_ward_editor_can_write_a_draft_in_their_own_ward(client, member_of, un
             "title": "Thông báo lịch tiếp công dân",
             "slug": "thong-bao-lich-tiep-cong-dan",
             "summary": "Lịch tiếp công dân tháng 12",
+            "author": "Văn phòng",
+            "source_agency": "UBND phường Đống Đa",
             "body-count": "0",
             "published_at": "2026-11-22 09:00",
         },

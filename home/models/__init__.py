@@ -1,0 +1,43 @@
+from .legal import LegalDocumentPage
+from .pages import (
+    AnnouncementPage,
+    ArticlePage,
+    ArticleTag,
+    ContactPage,
+    EventPage,
+    HomePage,
+    LeaderProfilePage,
+    LegalDocumentAttachment,
+    OrganisationPage,
+    PlanPage,
+    ProcedurePage,
+    RelatedLegalDocument,
+    SectionPage,
+    StatisticsReportPage,
+    WardIntroductionPage,
+)
+from .snippets import Category, ContactCard, Field, Notice, Official
+
+__all__ = [
+    "AnnouncementPage",
+    "ArticlePage",
+    "ArticleTag",
+    "Category",
+    "ContactCard",
+    "ContactPage",
+    "EventPage",
+    "Field",
+    "HomePage",
+    "LeaderProfilePage",
+    "LegalDocumentAttachment",
+    "LegalDocumentPage",
+    "Notice",
+    "Official",
+    "OrganisationPage",
+    "PlanPage",
+    "ProcedurePage",
+    "RelatedLegalDocument",
+    "SectionPage",
+    "StatisticsReportPage",
+    "WardIntroductionPage",
+]

@@ -1,0 +1,80 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from sites.ownership import InstancePermissionRequired, UnitOwnershipPolicy
+
+from .models import Category, ContactCard, Field, Notice, Official
+
+# Views that open one snippet; each is made to check the snippet's unit as well as the model permission.
+SINGLE_OBJECT_VIEWS = (
+    "edit_view_class",
+    "delete_view_class",
+    "copy_view_class",
+    "usage_view_class",
+    "history_view_class",
+    "inspect_view_class",
+)
+
+
+class UnitScopedSnippetViewSet(SnippetViewSet):
+    """A snippet viewset whose listing, forms and views reach only the snippets of the user's units."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in SINGLE_OBJECT_VIEWS:
+            view_class = getattr(self, name)
+            setattr(self, name, type(f"UnitScoped{view_class.__name__}", (InstancePermissionRequired, view_class), {}))
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_any_permission_for(request.user, ["change", "delete", "view"])
+
+
+class CategoryViewSet(UnitScopedSnippetViewSet):
+    model = Category
+    icon = "folder-inverse"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class FieldViewSet(UnitScopedSnippetViewSet):
+    model = Field
+    icon = "tag"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class NoticeViewSet(UnitScopedSnippetViewSet):
+    model = Notice
+    icon = "warning"
+    list_display = ["title", "unit", "audience", "level", "starts_at", "ends_at"]
+    list_filter = ["audience", "level"]
+    search_fields = ["title"]
+
+
+class OfficialViewSet(UnitScopedSnippetViewSet):
+    model = Official
+    icon = "user"
+    list_display = ["name", "position", "unit"]
+    search_fields = ["name", "position"]
+
+
+class ContactCardViewSet(UnitScopedSnippetViewSet):
+    model = ContactCard
+    icon = "mail"
+    list_display = ["title", "unit", "phone"]
+    search_fields = ["title"]
+
+
+class SharedContentGroup(SnippetViewSetGroup):
+    menu_label = _("Nội dung dùng chung")
+    menu_icon = "snippet"
+    menu_order = 250
+    items = (NoticeViewSet, OfficialViewSet, ContactCardViewSet, CategoryViewSet, FieldViewSet)
+
+
+for model in (Category, Field, Notice, Official, ContactCard):
+    register_permission_policy(model, UnitOwnershipPolicy(model))
+register_snippet(SharedContentGroup)
