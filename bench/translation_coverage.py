@@ -14,7 +14,7 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("wagtail", "wagtail_localize")
+PACKAGES = ("wagtail", "wagtail_localize", "taggit")
 
 
 def keys(po):

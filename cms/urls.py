@@ -1,16 +1,28 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.api import api_router
+from home.feeds import LatestContentAtomFeed, LatestContentRssFeed
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
     path("tim-kiem/", search_views.search, name="search"),
+    # Feeds and the sitemap are each the Host's site's own (Wagtail picks the site, as for pages).
+    path("rss.xml", LatestContentRssFeed(), name="rss"),
+    path("atom.xml", LatestContentAtomFeed(), name="atom"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    # A section's feeds sit under its path. Patterns rather than RoutablePageMixin routes: Wagtail's page URLs
+    # allow no dot, so a routable page could not answer ".../rss.xml"; the feed resolves the section itself.
+    re_path(r"^(?P<section_path>(?:[\w-]+/)+)rss\.xml$", LatestContentRssFeed(), name="section_rss"),
+    re_path(r"^(?P<section_path>(?:[\w-]+/)+)atom\.xml$", LatestContentAtomFeed(), name="section_atom"),
 ]
 
 if settings.DEBUG:

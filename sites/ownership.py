@@ -65,8 +65,8 @@ class UnitOwnershipPolicy(ModelPermissionPolicy):
 class InstancePermissionRequired:
     """For admin views that open one snippet: refuse it unless the policy allows it for that very instance."""
 
-    def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
         actions = [self.permission_required] if self.permission_required else list(self.any_permission_required or [])
         if not self.permission_policy.user_has_any_permission_for_instance(self.request.user, actions, instance):
             raise PermissionDenied

@@ -123,6 +123,7 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Our catalogues come first so that they complete and override Wagtail's Vietnamese.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["cms.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -151,6 +152,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Editors pick the section; moving pages between sites is an operator's job.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Slugs end up ASCII: PortalPage folds them with anyascii on save (đ -> d). The admin's own ASCII mode is off
+# on purpose: its JavaScript transliterates Vietnamese badly ("Đăng ký" -> "djang-ky"), while the Unicode slug
+# it proposes folds cleanly on the server.
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"

@@ -21,14 +21,24 @@ PASSWORD = "mat-khau-trinh-duyet"
 SETUP_USERS = f"""
 import json
 from django.contrib.auth import get_user_model
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from sites.models import Unit
 User = get_user_model()
 ids = {{}}
-for code, username in (("00235", "bientap.dongda"), ("00166", "bientap.caugiay")):
+for code, username, role in (
+    ("00235", "bientap.dongda", "editor"),
+    ("00166", "bientap.caugiay", "editor"),
+    ("00235", "truongban.dongda", "board_head"),
+):
     unit = Unit.objects.get(code=code)
     user = User.objects.create_user(username, password="{PASSWORD}")
-    user.groups.add(unit.roles.get(role="editor").group)
+    user.groups.add(unit.roles.get(role=role).group)
     ids[code] = unit.site.root_page_id
+Image.objects.create(
+    title="Lễ ra quân vệ sinh môi trường", file=get_test_image_file(size=(640, 400)),
+    collection=Unit.objects.get(code="00235").collection,
+)
 print(json.dumps(ids))
 """
 
