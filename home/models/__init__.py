@@ -1,3 +1,4 @@
+from .imports import ImportedItem
 from .legal import LegalDocumentPage
 from .pages import (
     AnnouncementPage,
@@ -28,6 +29,7 @@ __all__ = [
     "EventPage",
     "Field",
     "HomePage",
+    "ImportedItem",
     "LeaderProfilePage",
     "LegalDocumentAttachment",
     "LegalDocumentPage",

@@ -1,8 +1,7 @@
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from sites.catalogue import DEPARTMENTS_CSV, WARDS_CSV, CatalogueError, load_catalogue
+from sites.progress import draw_bar
 from sites.provisioning import CREATED, UPDATED, provision
 
 
@@ -26,8 +25,8 @@ class Command(BaseCommand):
             lines = "\n".join(f"  - {problem}" for problem in error.problems)
             raise CommandError(f"Danh mục có {len(error.problems)} lỗi, chưa tạo gì:\n{lines}") from None
 
-        show_bar = verbosity >= 1 and sys.stdout.isatty()
-        report = provision(specs, dry_run=dry_run, progress=self._draw_bar if show_bar else None)
+        show_bar = verbosity >= 1 and self.stdout.isatty()
+        report = provision(specs, dry_run=dry_run, progress=self._progress if show_bar else None)
         if show_bar:
             self.stdout.write("")
 
@@ -47,8 +46,5 @@ class Command(BaseCommand):
             )
         )
 
-    def _draw_bar(self, done, total, spec):
-        width = 30
-        filled = width * done // total
-        self.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {spec.name:<40}", ending="")
-        self.stdout.flush()
+    def _progress(self, done, total, spec):
+        draw_bar(self.stdout, done, total, spec.name)

@@ -1,0 +1,529 @@
+"""Bulk import of pages from JSON Lines, one page a line (format: docs/import-format.md).
+
+`check` reads every line and builds its page without writing anything, so all problems come out at once;
+`import_pages` then creates the pages in one transaction. A line is checked by the page model's own full_clean,
+so an import meets the rules an editor meets in the admin (required fields, legal document numbers, ...).
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+
+from taggit.models import Tag
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.html import escape
+
+from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
+from wagtail.models import Page
+
+from sites.models import Unit
+from sites.naming import vietnamese_slug
+from sites.sections import STANDARD_SECTIONS
+
+from .blocks import RICH_TEXT_FEATURES
+from .models import (
+    AnnouncementPage,
+    ArticlePage,
+    Category,
+    EventPage,
+    Field,
+    ImportedItem,
+    LegalDocumentPage,
+    PlanPage,
+    ProcedurePage,
+    SectionPage,
+    StatisticsReportPage,
+)
+from .text import nfc_value
+
+# Strict ISO 8601: Python's fromisoformat alone also takes "20260301" or a date without a time.
+MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$")
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A body is HTML when it has a tag an editor would write; plain text may well contain "<" or "<hai>".
+HTML_TAG = re.compile(r"</?(p|br|div|h[1-6]|ul|ol|li|b|i|strong|em|a|span|table|blockquote|hr|img)\b[^<>]*>", re.I)
+# The whitelist unwraps what it does not allow; a script's or style's text must go with its tag.
+SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+MOMENT_EXAMPLE = "2026-03-01T08:30:00+07:00"
+# Room for a "-2" suffix within Page.slug's 255 characters.
+SLUG_LENGTH = 240
+# Keep IN (...) lists well under SQLite's limit on query parameters.
+CHUNK = 500
+
+
+def _text(value):
+    if not isinstance(value, str):
+        raise ValidationError("phải là chuỗi ký tự")
+    return value.strip()
+
+
+def _moment(value):
+    text = _text(value)
+    if not MOMENT.match(text):
+        raise ValidationError(f"phải theo ISO 8601 và có múi giờ, ví dụ {MOMENT_EXAMPLE}")
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"không phải thời điểm có thật, ví dụ {MOMENT_EXAMPLE}") from None
+
+
+def _day(value):
+    text = _text(value)
+    try:
+        if DAY.match(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ValidationError("phải là ngày có thật, dạng YYYY-MM-DD, ví dụ 2026-03-01")
+
+
+@cache
+def _html_converter():
+    return EditorHTMLConverter(features=RICH_TEXT_FEATURES)
+
+
+def _body(value):
+    """HTML is kept, cut down to what the editor allows; plain text becomes one <p> per blank-line-separated block."""
+    text = _text(value)
+    if HTML_TAG.search(text):
+        html = _html_converter().to_database_format(SCRIPT.sub("", text))
+    else:
+        paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text))
+        html = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs if paragraph)
+    return [("paragraph", html)] if html else []
+
+
+def _name_of(model):
+    """A taxonomy entry's name, checked against its model field; the entry itself is looked up at import."""
+    name_field = model._meta.get_field("name")
+    return lambda value: name_field.clean(_text(value), None)
+
+
+def _tags(value):
+    if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
+        raise ValidationError('phải là danh sách chuỗi ký tự, ví dụ ["giao thông", "đô thị"]')
+    name_field = Tag._meta.get_field("name")
+    return list(dict.fromkeys(name_field.clean(tag.strip(), None) for tag in value if tag.strip()))
+
+
+def _choice_of(model, name):
+    """A choice given by its stored value ("quyet_dinh") or its label ("Quyết định"); the model checks the rest."""
+    choices = model._meta.get_field(name).choices
+
+    def parse(value):
+        text = _text(value)
+        by_label = {str(label).casefold(): stored for stored, label in choices}
+        return by_label.get(text.casefold(), text)
+
+    return parse
+
+
+@dataclass(frozen=True)
+class PageKind:
+    model: type
+    section_key: str
+    # JSON key -> (model field, parser); category, field and tags are resolved only at import (get or create).
+    fields: dict
+
+
+COMMON = {"title": ("title", _text), "published_at": ("first_published_at", _moment)}
+SUMMARY = {"summary": ("summary", _text), "body": ("body", _body)}
+# Keys every line may carry that are not page fields.
+LINE_KEYS = {"site", "type", "section", "external_id"}
+RELATIONS = {"category", "field", "tags"}
+
+KINDS = {
+    "article": PageKind(
+        ArticlePage,
+        "news",
+        {
+            **SUMMARY,
+            "author": ("author", _text),
+            "source": ("source_agency", _text),
+            "category": ("category", _name_of(Category)),
+            "tags": ("tags", _tags),
+        },
+    ),
+    "legal_document": PageKind(
+        LegalDocumentPage,
+        "legal_documents",
+        {
+            # A legal document has no body: its summary is its abstract (trích yếu), which "abstract" may also give.
+            "summary": ("abstract", _text),
+            "abstract": ("abstract", _text),
+            "document_type": ("document_type", _choice_of(LegalDocumentPage, "document_type")),
+            "number": ("number", _text),
+            "issuing_body": ("issuing_body", _text),
+            "signer": ("signer", _text),
+            "field": ("field", _name_of(Field)),
+            "issue_date": ("issue_date", _day),
+            "effective_date": ("effective_date", _day),
+            "status": ("status", _choice_of(LegalDocumentPage, "status")),
+        },
+    ),
+    "announcement": PageKind(AnnouncementPage, "news", {**SUMMARY, "valid_until": ("valid_until", _day)}),
+    "event": PageKind(
+        EventPage,
+        "news",
+        {
+            **SUMMARY,
+            "starts_at": ("starts_at", _moment),
+            "ends_at": ("ends_at", _moment),
+            "location": ("location", _text),
+        },
+    ),
+    "plan": PageKind(
+        PlanPage, "plans", {**SUMMARY, "approval_date": ("approval_date", _day), "approved_by": ("approved_by", _text)}
+    ),
+    "statistics_report": PageKind(
+        StatisticsReportPage,
+        "statistics",
+        {**SUMMARY, "release_date": ("release_date", _day), "period": ("period", _text)},
+    ),
+    "procedure": PageKind(
+        ProcedurePage,
+        "procedures",
+        {
+            **SUMMARY,
+            "procedure_code": ("procedure_code", _text),
+            "service_url": ("service_url", _text),
+            "field": ("field", _name_of(Field)),
+        },
+    ),
+}
+SECTION_KEYS = [key for key, _title in STANDARD_SECTIONS]
+LABELS = {
+    "site": "nhãn trang",
+    "type": "loại trang",
+    "section": "chuyên mục",
+    "external_id": "mã nguồn",
+    "published_at": "thời gian đăng",
+}
+
+
+@dataclass(frozen=True)
+class LineError:
+    number: int
+    message: str
+
+    def __str__(self):
+        return f"dòng {self.number}: {self.message}"
+
+
+@dataclass
+class Line:
+    """A valid line: its page, built but not saved, and where it goes."""
+
+    number: int
+    page: Page
+    section: SectionPage
+    external_id: str | None
+    relations: dict
+
+    @property
+    def natural_key(self):
+        return (self.section.path[: Page.steplen * 2], type(self.page), self.page.title, self.page.first_published_at)
+
+
+@dataclass
+class Plan:
+    """What an import would do: the lines to create, the lines already imported, the errors."""
+
+    total: int = 0
+    new: list = field(default_factory=list)
+    existing: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    @property
+    def invalid_lines(self):
+        return sorted({error.number for error in self.errors})
+
+
+def read_lines(path):
+    """(line number, raw bytes) for every non-blank line; bytes, so a bad encoding is one line's error."""
+    with open(path, "rb") as file:
+        lines = [
+            (number, raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw) for number, raw in enumerate(file, 1)
+        ]
+    return [(number, raw) for number, raw in lines if raw.strip()]
+
+
+def check(lines, progress=None):
+    """Check every line and sort the valid ones into new and already imported; writes nothing."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = _Context()
+        plan = Plan(total=len(lines))
+        candidates = []
+        for done, (number, raw) in enumerate(lines, 1):
+            line, errors = _check_line(number, raw, context)
+            plan.errors += errors
+            if line:
+                candidates.append(line)
+            if progress:
+                progress(done, len(lines), f"kiểm tra dòng {number}")
+        _sort_out(candidates, plan)
+        plan.errors.sort(key=lambda error: error.number)
+        return plan
+
+
+def import_pages(lines, *, draft=False, progress=None):
+    """Create the pages of checked lines in one transaction: published, or as drafts. Returns how many."""
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        creator = _Creator(lines)
+        published, imported = [], []
+        for done, line in enumerate(lines, 1):
+            page = creator.create(line, draft)
+            if not draft:
+                page.last_published_at = page.first_published_at
+                published.append(page)
+            if line.external_id:
+                imported.append(ImportedItem(external_id=line.external_id, page=page))
+            if progress:
+                progress(done, len(lines), page.title)
+        # Publishing stamps "now"; the history should show when the page was published at its source.
+        Page.objects.bulk_update(published, ["last_published_at"], batch_size=CHUNK)
+        ImportedItem.objects.bulk_create(imported, batch_size=CHUNK)
+    return len(lines)
+
+
+class _Context:
+    """What every line is checked against, read once: units by hostname label, their standard sections."""
+
+    def __init__(self):
+        units = [unit for unit in Unit.objects.select_related("site__root_page") if unit.site_id]
+        self.units = {unit.label: unit for unit in units}
+        label_of_home = {unit.site.root_page.path: unit.label for unit in units}
+        self.sections = {}
+        for section in SectionPage.objects.filter(depth=3).exclude(section_key="").order_by("path"):
+            label = label_of_home.get(section.path[: Page.steplen * 2])
+            self.sections.setdefault((label, section.section_key), section)
+
+
+def _check_line(number, raw, context):
+    def fail(*messages):
+        return None, [LineError(number, message) for message in messages]
+
+    try:
+        record = json.loads(raw.decode("utf-8").strip())
+    except UnicodeDecodeError:
+        return fail("không phải văn bản UTF-8")
+    except json.JSONDecodeError as error:
+        return fail(f"không đọc được JSON (cột {error.colno})")
+    if not isinstance(record, dict):
+        return fail("mỗi dòng phải là một đối tượng JSON {…}")
+    record = nfc_value(record)
+
+    errors = []
+    kind = _lookup(record, "type", KINDS, errors, f"dùng một trong: {', '.join(KINDS)}")
+    unit = _lookup(record, "site", context.units, errors, "“hanoi” là thành phố, còn lại là nhãn tên miền")
+    if kind is None:
+        return fail(*errors)
+    errors += [f"trường “{key}” không dùng cho loại {record['type']}" for key in record if not _known(key, kind)]
+
+    attrs, relations, unreadable = {}, {}, set()
+    for key, (name, parse) in {**COMMON, **kind.fields}.items():
+        if record.get(key) in (None, ""):
+            continue
+        try:
+            value = parse(record[key])
+        except ValidationError as error:
+            errors += [f"{_label(kind, key)} ({key}) {message}" for message in error.messages]
+            unreadable.add(name)
+            continue
+        (relations if name in RELATIONS else attrs)[name] = value
+    if record.get("published_at") in (None, ""):
+        errors.append(f"thiếu {LABELS['published_at']} (published_at)")
+    external_id = _external_id(record, errors)
+
+    section = None
+    section_key = record.get("section") or kind.section_key
+    if section_key not in SECTION_KEYS:
+        errors.append(f"chuyên mục (section) “{section_key}” không có; dùng một trong: {', '.join(SECTION_KEYS)}")
+    elif unit is not None:
+        section = context.sections.get((unit.label, section_key))
+        if section is None:
+            errors.append(f"{unit.display_name} chưa có chuyên mục “{section_key}” (section)")
+
+    page = _build(kind, attrs, section)
+    errors += _model_errors(kind, page, unreadable)
+    if errors:
+        return fail(*errors)
+    return Line(number, page, section, external_id, relations), []
+
+
+def _lookup(record, key, table, errors, hint):
+    value = record.get(key)
+    if value in (None, ""):
+        errors.append(f"thiếu {LABELS[key]} ({key})")
+    elif not isinstance(value, str) or value not in table:
+        errors.append(f"{LABELS[key]} ({key}) “{value}” không có; {hint}")
+    else:
+        return table[value]
+    return None
+
+
+def _known(key, kind):
+    return key in LINE_KEYS or key in COMMON or key in kind.fields
+
+
+def _label(kind, key):
+    if key in LABELS:
+        return LABELS[key]
+    name = {**COMMON, **kind.fields}[key][0]
+    return str(kind.model._meta.get_field(name).verbose_name)
+
+
+def _external_id(record, errors):
+    if record.get("external_id") in (None, ""):
+        return None
+    try:
+        return ImportedItem._meta.get_field("external_id").clean(_text(record["external_id"]), None)
+    except ValidationError as error:
+        errors += [f"{LABELS['external_id']} (external_id) {message}" for message in error.messages]
+        return None
+
+
+def _build(kind, attrs, section):
+    page = kind.model(**attrs, live=False)
+    page.slug = vietnamese_slug(page.title)[:SLUG_LENGTH].strip("-") or "trang"
+    if section is not None:
+        page.locale_id = section.locale_id
+    if isinstance(page, ArticlePage) and page.first_published_at:
+        # An article also shows its own publication time, the one Quy chế Art. 15.2.a asks it to cite.
+        page.published_at = page.first_published_at
+    return page
+
+
+def _model_errors(kind, page, unreadable):
+    """The model's own validation, its messages told by JSON key: "thiếu tiêu đề (title)".
+
+    Fields whose value could not be read were reported already, so the model's "missing" for them is left out.
+    """
+    try:
+        # The tree position is set only when the page is added under its section.
+        page.full_clean(exclude=["path", "depth", *unreadable])
+    except ValidationError as error:
+        key_of = {name: key for key, (name, _parse) in {**COMMON, **kind.fields}.items()} | {"slug": "title"}
+        messages = []
+        for name, errors in error.error_dict.items():
+            if name == NON_FIELD_ERRORS:
+                messages += [message for error in errors for message in error.messages]
+                continue
+            key = key_of.get(name, name)
+            label = _label(kind, key) if key in key_of.values() else name
+            for error in errors:
+                if error.code in ("blank", "null", "required"):
+                    messages.append(f"thiếu {label} ({key})")
+                else:
+                    messages.append(f"{label} ({key}): {' '.join(error.messages)}")
+        return messages
+    return []
+
+
+def _sort_out(candidates, plan):
+    """Split valid lines into new and already imported; a line repeating an earlier one is an error."""
+    first = {}
+    unique = []
+    for line in candidates:
+        key = line.external_id or line.natural_key
+        if key in first:
+            what = "mã nguồn (external_id)" if line.external_id else "site, type, title và published_at"
+            plan.errors.append(LineError(line.number, f"trùng {what} với dòng {first[key]}"))
+        else:
+            first[key] = line.number
+            unique.append(line)
+
+    imported = _imported({line.external_id for line in unique if line.external_id})
+    existing = _existing_keys([line for line in unique if not line.external_id])
+    for line in unique:
+        if not line.external_id:
+            (plan.existing if line.natural_key in existing else plan.new).append(line)
+        elif line.external_id not in imported:
+            plan.new.append(line)
+        elif imported[line.external_id] == (line.natural_key[0], _content_type_id(type(line.page))):
+            plan.existing.append(line)
+        else:
+            plan.errors.append(
+                LineError(
+                    line.number,
+                    f"mã nguồn (external_id) “{line.external_id}” đã dùng cho trang khác loại hoặc ở site khác",
+                )
+            )
+
+
+def _imported(external_ids):
+    """external_id -> (home page path, content type) of the page it was imported as."""
+    found = {}
+    for chunk in _chunks(external_ids):
+        rows = ImportedItem.objects.filter(external_id__in=chunk).values_list(
+            "external_id", "page__path", "page__content_type_id"
+        )
+        found.update({external_id: (path[: Page.steplen * 2], type_id) for external_id, path, type_id in rows})
+    return found
+
+
+def _existing_keys(lines):
+    """The natural keys of pages that already exist with the titles of these lines."""
+    keys = set()
+    for model in {type(line.page) for line in lines}:
+        titles = {line.page.title for line in lines if type(line.page) is model}
+        for chunk in _chunks(titles):
+            rows = model.objects.filter(title__in=chunk).values_list("path", "title", "first_published_at")
+            keys.update((path[: Page.steplen * 2], model, title, published) for path, title, published in rows)
+    return keys
+
+
+def _content_type_id(model):
+    return ContentType.objects.get_for_model(model).id
+
+
+def _chunks(values):
+    values = list(values)
+    return [values[start : start + CHUNK] for start in range(0, len(values), CHUNK)]
+
+
+class _Creator:
+    """Creates checked pages, reading each section's slugs and each taxonomy entry once, not once per page."""
+
+    def __init__(self, lines):
+        # Sections as they are now, inside the transaction: treebeard derives the next child's path from them.
+        self.sections = SectionPage.objects.in_bulk({line.section.pk for line in lines})
+        self.slugs = {}
+        self.taxonomy = {}
+
+    def create(self, line, draft):
+        page = line.page
+        section = self.sections[line.section.pk]
+        page.slug = self._free_slug(section, page.slug)
+        for name, value in line.relations.items():
+            if name == "tags":
+                page.tags.add(*value)
+            else:
+                setattr(page, name, self._entry(page._meta.get_field(name).related_model, value))
+        section.add_child(instance=page)
+        revision = page.save_revision(clean=False)  # check() ran full_clean already
+        if not draft:
+            revision.publish()
+        return page
+
+    def _free_slug(self, section, base):
+        taken = self.slugs.get(section.pk)
+        if taken is None:
+            taken = self.slugs[section.pk] = set(Page.objects.child_of(section).values_list("slug", flat=True))
+        slug, suffix = base, 1
+        while slug in taken:
+            suffix += 1
+            slug = f"{base}-{suffix}"
+        taken.add(slug)
+        return slug
+
+    def _entry(self, model, name):
+        if (model, name) not in self.taxonomy:
+            self.taxonomy[model, name] = model.objects.get_or_create(name=name)[0]
+        return self.taxonomy[model, name]
