@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.users import apps as wagtail_users
+
 
 class PortalSitesConfig(AppConfig):
     name = "sites"
@@ -8,3 +10,28 @@ class PortalSitesConfig(AppConfig):
     label = "portal_sites"
     verbose_name = _("Đơn vị và trang thành phần")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
+
+
+class PortalUsersConfig(wagtail_users.WagtailUsersAppConfig):
+    """Wagtail's users app with the portal's account control (sites.accounts): INSTALLED_APPS names it."""
+
+    # Not a candidate when Django picks the config of the "sites" app itself.
+    default = False
+    user_viewset = "sites.views.accounts.AccountViewSet"
+
+    def ready(self):
+        super().ready()
+        from django.contrib.auth import get_user_model
+
+        from wagtail.permissions import register_permission_policy
+
+        from .accounts import AccountPolicy
+
+        # Replaces the plain model-permission policy that Wagtail's ready() has just registered.
+        User = get_user_model()
+        register_permission_policy(User, AccountPolicy(User))

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Collection, Site
+from wagtail.models import Collection, Site, Task
 
 
 class Unit(models.Model):
@@ -93,3 +93,74 @@ class SiteRole(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+class BoardTask(Task):
+    """A workflow step taken by one role of the board of whichever site the page belongs to.
+
+    One task per role serves all 142 sites: the reviewing group is resolved from the page's unit when the task
+    runs, so no site can ever see, approve or publish another site's content, and no per-site task rows exist.
+    """
+
+    class Role(models.TextChoices):
+        # Named after who acts: the admin reads "Gửi lại Trưởng ban Biên tập duyệt".
+        REVIEWER = "reviewer", _("Thành viên Ban Biên tập")
+        BOARD_HEAD = "board_head", _("Trưởng ban Biên tập")
+
+    role = models.CharField(_("vai trò duyệt"), max_length=32, choices=Role.choices, unique=True)
+
+    admin_form_fields = [*Task.admin_form_fields, "role"]
+
+    class Meta:
+        verbose_name = _("bước duyệt của Ban Biên tập")
+        verbose_name_plural = _("bước duyệt của Ban Biên tập")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def acting_roles(self):
+        """A board head may also act at the review step: wards often have only one or two people."""
+        if self.role == self.Role.REVIEWER:
+            return (self.Role.REVIEWER, self.Role.BOARD_HEAD)
+        return (self.Role.BOARD_HEAD,)
+
+    def acts_on(self, obj, user):
+        from .boards import user_acts_for_page
+
+        return user_acts_for_page(user, obj, self.acting_roles)
+
+    def user_can_access_editor(self, obj, user):
+        return self.acts_on(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.acts_on(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.acts_on(obj, user)
+
+    def get_actions(self, obj, user):
+        from .boards import board_actions
+
+        return board_actions(self, obj, user)
+
+    def get_form_for_action(self, action):
+        from .boards import RejectionForm
+
+        return RejectionForm if action == "reject" else super().get_form_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from .boards import rejection_comment
+
+        if action_name == "reject":
+            kwargs = {"comment": rejection_comment(kwargs.get("reason"), kwargs.get("comment", ""))}
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from .boards import task_states_for_units
+
+        return task_states_for_units(self, user)
+
+    @classmethod
+    def get_description(cls):
+        return _("Thành viên Ban Biên tập của chính trang có bài duyệt bước này.")

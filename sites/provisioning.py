@@ -16,6 +16,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from home.models import HomePage, SectionPage
 
+from .boards import ensure_board_workflow
 from .models import SiteRole, Unit, hostname_for
 from .roles import OPERATOR_ROLE, SITE_ROLES, group_name
 from .sections import STANDARD_SECTIONS, section_slug
@@ -53,6 +54,7 @@ def provision(specs, *, dry_run=False, progress=None):
     try:
         with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
             context = _Context()
+            ensure_board_workflow(context.root_page)
             for number, spec in enumerate(specs, start=1):
                 report.outcomes.append(_provision_unit(spec, context))
                 if progress:

@@ -48,12 +48,9 @@ SITE_ROLES = (
     Role("editor", _("Biên tập viên"), ("add", "change", "lock"), MEDIA_USE),
     Role("reviewer", _("Thành viên Ban Biên tập"), ("change", "lock"), MEDIA_USE),
     Role("board_head", _("Trưởng ban Biên tập"), ("add", "change", "lock", "unlock", "publish"), MEDIA_USE),
-    Role(
-        "site_admin",
-        _("Quản trị trang"),
-        ("add", "change", "lock", "unlock", "publish", "bulk_delete"),
-        MEDIA_MANAGE,
-    ),
+    # The site admin runs the site (accounts, media, structure) but publishes nothing: that is the board's call.
+    # It manages its unit's accounts by this role (sites/accounts.py), never auth.* permissions: see there why.
+    Role("site_admin", _("Quản trị trang"), ("add", "change", "lock", "unlock", "bulk_delete"), MEDIA_MANAGE),
 )
 
 OPERATOR_ROLE = Role(

@@ -30,6 +30,8 @@ for code, username, role in (
     ("00235", "bientap.dongda", "editor"),
     ("00166", "bientap.caugiay", "editor"),
     ("00235", "truongban.dongda", "board_head"),
+    ("00235", "thanhvien.dongda", "reviewer"),
+    ("00166", "thanhvien.caugiay", "reviewer"),
 ):
     unit = Unit.objects.get(code=code)
     user = User.objects.create_user(username, password="{PASSWORD}")
@@ -105,12 +107,14 @@ def portal_server(tmp_path_factory):
         cwd=ROOT,
         env=env,
     )
+    scheduler = subprocess.Popen([*manage, "run_scheduler", "--interval", "1"], cwd=ROOT, env=env)
     try:
         _wait_until_serving(f"http://localhost:{port}/", server)
-        yield {"port": port, "home_ids": home_ids, "password": PASSWORD}
+        yield {"port": port, "home_ids": home_ids, "password": PASSWORD, "env": env}
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        for process in (server, scheduler):
+            process.terminate()
+            process.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,30 @@
+import signal
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+
+class Command(BaseCommand):
+    help = (
+        "Xuất bản và gỡ xuống các trang đã hẹn giờ, lặp lại mỗi khoảng thời gian (mặc định 60 giây). "
+        "`./portal up` tự chạy lệnh này; trên máy chủ thật, chạy như một dịch vụ hoặc dùng systemd timer."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=60.0, help="Số giây giữa hai lần kiểm tra.")
+        parser.add_argument("--once", action="store_true", help="Kiểm tra một lần rồi thoát.")
+
+    def handle(self, *args, interval, once, **options):
+        stopping = []
+        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+        while True:
+            # Wagtail's own command: publishes what is due (go-live) and unpublishes what has expired.
+            call_command("publish_scheduled", verbosity=0)
+            close_old_connections()
+            if once or stopping:
+                return
+            time.sleep(interval)
+            if stopping:
+                return
