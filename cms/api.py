@@ -1,14 +1,273 @@
-"""The headless API: Wagtail API v2 at /api/v2/, every endpoint scoped to the site asked for."""
+"""The headless API: Wagtail API v2 at /api/v2/, every endpoint scoped to the site asked for.
 
+A site is asked for by `?site=<hostname>` or by the Host header; an unknown hostname gets a 404 in Vietnamese,
+never the default site's content (Wagtail's own v2 views fall back to it). Pages are the site's live pages outside
+any view restriction, including the site's translation trees (the city's English portal); images and documents are
+those of the site's collection.
+"""
+
+from modelcluster.models import get_all_child_relations
+from rest_framework import status
+from rest_framework.fields import Field
+from rest_framework.response import Response
+from taggit.managers import TaggableManager
+
+from django.db.models import ForeignKey, Q, prefetch_related_objects
+from django.http import Http404
+from django.urls import path
+from django.utils.functional import cached_property
+
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    LocaleFilter,
+    OrderingFilter,
+    SearchFilter,
+    TranslationOfFilter,
+)
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageAliasOfField, PageSerializer
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page, PageViewRestriction
 
-from home.api import NoticesAPIViewSet
+from headless.caching import http_cached
+from headless.preview import PreviewTokenError, read_token
+from home.api import (
+    CategoriesAPIViewSet,
+    ContactCardsAPIViewSet,
+    FieldsAPIViewSet,
+    NoticesAPIViewSet,
+    OfficialsAPIViewSet,
+)
+from home.api_filters import QUERY_PARAMETERS, PortalFieldsFilter, PortalPageFilter, implied_type, page_models
+from sites.api import SitesAPIViewSet
 
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+from .api_base import APIError, SiteScopedMixin
+
+
+class PageScope:
+    """The pages a site shows: live, under its home page or a translation of it, outside view restrictions.
+
+    Two queries whatever the size of the portal: the home page's translations and the site's restrictions.
+    """
+
+    def __init__(self, site):
+        home = site.root_page
+        self.roots = [home.path, *home.get_translations().values_list("path", flat=True)]
+        in_site = Q()
+        for root in self.roots:
+            in_site |= Q(page__path__startswith=root)
+        self.restricted = list(PageViewRestriction.objects.filter(in_site).values_list("page__path", flat=True))
+
+    def queryset(self, model=Page):
+        in_site = Q()
+        for root in self.roots:
+            in_site |= Q(path__startswith=root)
+        queryset = model.objects.live().filter(in_site)
+        for restricted in self.restricted:
+            queryset = queryset.exclude(path__startswith=restricted)
+        return queryset
+
+    def contains(self, page):
+        """The same test in memory, for pages reached through links (related documents, aliases)."""
+        return (
+            page.live
+            and page.path.startswith(tuple(self.roots))
+            and not (self.restricted and page.path.startswith(tuple(self.restricted)))
+        )
+
+
+class ScopedAliasOfField(PageAliasOfField):
+    def get_attribute(self, instance):
+        original = instance.alias_of
+        scope = self.context.get("page_scope")
+        return original if original is not None and (scope is None or scope.contains(original)) else None
+
+
+class PortalPageSerializer(PageSerializer):
+    """A page, or null when a link points to a page the site does not show (a draft, another site's page)."""
+
+    alias_of = ScopedAliasOfField(read_only=True)
+
+    def to_representation(self, instance):
+        scope = self.context.get("page_scope")
+        if scope is not None and not scope.contains(instance):
+            return None
+        return super().to_representation(instance)
+
+
+class PrefetchedTagsField(Field):
+    """Tag names, sorted in Python so that a prefetched list costs no query per page."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+def api_field_names(model):
+    return {field.name for field in getattr(model, "api_fields", ())}
+
+
+def related_fields(model):
+    """(foreign keys, tag managers) among a model's API fields."""
+    names = api_field_names(model)
+    fields = [field for field in model._meta.get_fields() if field.name in names]
+    return (
+        [field.name for field in fields if isinstance(field, ForeignKey)],
+        [field.name for field in fields if isinstance(field, TaggableManager)],
+    )
+
+
+def detail_prefetches(model):
+    """Child relations in the API and their own foreign keys, so a page's links cost a fixed number of queries."""
+    names = api_field_names(model)
+    lookups = []
+    for relation in get_all_child_relations(model):
+        accessor = relation.get_accessor_name()
+        if accessor in names:
+            lookups.append(accessor)
+            foreign_keys, _ = related_fields(relation.related_model)
+            lookups += [f"{accessor}__{name}" for name in foreign_keys]
+    return lookups + related_fields(model)[1]
+
+
+class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
+    base_serializer_class = PortalPageSerializer
+    filter_backends = [
+        PortalFieldsFilter,
+        PortalPageFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        OrderingFilter,
+        TranslationOfFilter,
+        LocaleFilter,
+        SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters | QUERY_PARAMETERS
+
+    @classmethod
+    def get_field_serializer_overrides(cls, model):
+        overrides = super().get_field_serializer_overrides(model)
+        for name in related_fields(model)[1]:
+            overrides.setdefault(name, PrefetchedTagsField(read_only=True))
+        return overrides
+
+    @cached_property
+    def scope(self):
+        return PageScope(self.site)
+
+    def get_root_page(self):
+        return self.site.root_page
+
+    def get_base_queryset(self):
+        return self.scope.queryset()
+
+    def get_queryset(self):
+        type_string = implied_type(self.request.GET)
+        models = page_models(type_string) if type_string else []
+        if len(models) == 1:
+            queryset = self.scope.queryset(models[0])
+            foreign_keys, tags = related_fields(models[0])
+            queryset = queryset.select_related(*foreign_keys).prefetch_related(*tags)
+        elif models:
+            queryset = self.get_base_queryset().type(*models)
+        else:
+            queryset = self.get_base_queryset()
+        return queryset.select_related("locale")
+
+    def get_object(self):
+        page = super().get_object()
+        if not getattr(page, "_portal_prefetched", False):
+            prefetch_related_objects([page], *detail_prefetches(type(page)))
+            page._portal_prefetched = True
+        return page
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "page_scope": self.scope}
+
+
+class SiteImagesAPIViewSet(SiteScopedMixin, ImagesAPIViewSet):
+    known_query_parameters = ImagesAPIViewSet.known_query_parameters | {"site"}
+
+    def get_queryset(self):
+        collection = self.unit.collection
+        if collection is None:
+            return super().get_queryset().none()
+        return super().get_queryset().filter(collection__path__startswith=collection.path)
+
+
+class SiteDocumentsAPIViewSet(SiteScopedMixin, DocumentsAPIViewSet):
+    known_query_parameters = DocumentsAPIViewSet.known_query_parameters | {"site"}
+
+    def get_queryset(self):
+        collection = self.unit.collection
+        if collection is None:
+            return super().get_queryset().none()
+        return super().get_queryset().filter(collection__path__startswith=collection.path)
+
+
+class PreviewScope:
+    """A site's scope that also shows the one draft being previewed."""
+
+    def __init__(self, scope, page):
+        self.scope, self.page = scope, page
+
+    def contains(self, page):
+        return page.pk == self.page.pk or self.scope.contains(page)
+
+
+class PagePreviewAPIViewSet(SitePagesAPIViewSet):
+    """GET /api/v2/preview/?token=…: the latest revision of a page, for the editor holding a signed token."""
+
+    http_cacheable = False
+    known_query_parameters = frozenset({"token", "site", "fields", "rich_text_format", "format"})
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "preview_view"}), name="preview")]
+
+    def get_object(self):
+        if not hasattr(self, "_cached_object"):
+            try:
+                page_id, revision_id = read_token(self.request.GET.get("token"))
+            except PreviewTokenError as e:
+                raise APIError(e.message, e.code, status.HTTP_403_FORBIDDEN) from e
+            page = Page.objects.filter(pk=page_id).first()
+            if page is None or not page.path.startswith(tuple(self.scope.roots)):
+                raise Http404
+            revision = page.revisions.filter(pk=revision_id).first() or page.get_latest_revision()
+            self._cached_object = revision.as_object() if revision else page.specific
+        return self._cached_object
+
+    def preview_view(self, request):
+        self.check_query_parameters(Page.objects.none())
+        response = Response(self.get_serializer(self.get_object()).data)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "page_scope": PreviewScope(self.scope, self.get_object())}
+
+
+class PortalAPIRouter(WagtailAPIRouter):
+    """Wagtail's router, with conditional GET, the response cache and CORS around every endpoint."""
+
+    def wrap_view(self, func):
+        cacheable = getattr(getattr(func, "cls", None), "http_cacheable", True)
+        return super().wrap_view(http_cached(func, cacheable=cacheable))
+
+
+api_router = PortalAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", SitePagesAPIViewSet)
+api_router.register_endpoint("images", SiteImagesAPIViewSet)
+api_router.register_endpoint("documents", SiteDocumentsAPIViewSet)
 api_router.register_endpoint("notices", NoticesAPIViewSet)
+api_router.register_endpoint("categories", CategoriesAPIViewSet)
+api_router.register_endpoint("fields", FieldsAPIViewSet)
+api_router.register_endpoint("officials", OfficialsAPIViewSet)
+api_router.register_endpoint("contacts", ContactCardsAPIViewSet)
+api_router.register_endpoint("sites", SitesAPIViewSet)
+api_router.register_endpoint("preview", PagePreviewAPIViewSet)

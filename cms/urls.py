@@ -7,13 +7,19 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
+from cms.api_base import api_not_found
+from cms.openapi import openapi_view
 from home.feeds import LatestContentAtomFeed, LatestContentRssFeed
 from search import views as search_views
+from search.api import api as search_api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/openapi.json", openapi_view, name="openapi"),
     path("api/v2/", api_router.urls),
+    re_path(r"^api/v2/", api_not_found),
+    path("api/search/", search_api.urls),
     path("tim-kiem/", search_views.search, name="search"),
     # Feeds and the sitemap are each the Host's site's own (Wagtail picks the site, as for pages).
     path("rss.xml", LatestContentRssFeed(), name="rss"),

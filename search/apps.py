@@ -6,3 +6,9 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "search"
     verbose_name = _("Tìm kiếm")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import indexing
+
+        indexing.connect()

@@ -1,19 +1,42 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.template.response import TemplateResponse
+"""The public search page /tim-kiem/: the same search as the API, rendered for citizens."""
 
-from wagtail.models import Page, Site
+from datetime import date
+
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from .service import ALL_SITES, Params, SearchRequestError, find
+
+
+def _day(value, label):
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise SearchRequestError(
+            _("%(label)s phải có dạng năm-tháng-ngày, ví dụ 2026-03-01.") % {"label": label}
+        ) from error
 
 
 def search(request):
-    """Search the live public pages of the site asked for (by its Host), never every site."""
-    query = request.GET.get("q", "").strip()
-    site = Site.find_for_request(request)
-    results = Page.objects.none()
-    if query and site:
-        results = Page.objects.live().public().in_site(site).specific().search(query)
-    paginator = Paginator(results, 10)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        page = paginator.page(1)
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "search_results": page})
+    """Search the site the page is on, or every site when the citizen asks (site=all)."""
+    get = request.GET
+    query = get.get("q", "").strip()
+    context = {"search_query": query, "site_param": get.get("site", ""), "all_sites": ALL_SITES}
+    if query:
+        try:
+            page = get.get("page", "1")
+            params = Params(
+                q=query,
+                site=get.get("site", ""),
+                type=get.get("type", ""),
+                section=get.get("section", ""),
+                date_from=_day(get.get("from"), _("Từ ngày")),
+                date_to=_day(get.get("to"), _("Đến ngày")),
+                page=int(page) if page.isdigit() else 0,
+            )
+            context["search"] = find(request, params)
+        except SearchRequestError as error:
+            context["error"] = str(error)
+    return TemplateResponse(request, "search/search.html", context)

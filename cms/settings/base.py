@@ -29,6 +29,7 @@ ALLOWED_HOSTS = [PORTAL_BASE_DOMAIN, f".{PORTAL_BASE_DOMAIN}", *env_list("DJANGO
 
 INSTALLED_APPS = [
     "sites",
+    "headless",
     "home",
     "search",
     "wagtail_localize",
@@ -41,7 +42,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app, with account control: sites/accounts.py.
+    "sites.apps.PortalUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -174,3 +176,20 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Headless API (docs/api.md). The `headless` app invalidates cached API responses on publish, unpublish and moves.
+WAGTAILAPI_LIMIT_MAX = 100
+# Seconds a public API response may be reused by browsers, proxies and the server's own response cache.
+PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", "60"))
+# Front ends allowed to read the API from a browser (CORS): origins, or "*" for any.
+PORTAL_API_CORS_ORIGINS = env_list("PORTAL_API_CORS_ORIGINS")
+# External front end per site for headless preview, "hostname=url,…"; a site without one previews on itself.
+PORTAL_FRONTEND_URLS = dict(item.split("=", 1) for item in env_list("PORTAL_FRONTEND_URLS"))
+PORTAL_PREVIEW_TOKEN_SECONDS = int(os.environ.get("PORTAL_PREVIEW_TOKEN_SECONDS", str(30 * 60)))
+
+# Wagtail's own search (admin, Page.search()) folds Vietnamese too: vi_unaccent on PostgreSQL, an asciifolding and
+# shingle analysis on Elasticsearch/OpenSearch when their URL is set (search/backends/analysis.py, docs/search.md).
+# Citizen search (/tim-kiem/, /api/search/) has its own index, search.models.SearchEntry.
+from search.backends.analysis import backend_settings as _search_backend_settings  # noqa: E402
+
+WAGTAILSEARCH_BACKENDS = {"default": _search_backend_settings(os.environ, DATABASES["default"]["ENGINE"])}

@@ -1,0 +1,105 @@
+"""A fresh, provisioned database with API content, served by gunicorn on loopback (for the API benches)."""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "dongda.localhost"
+
+
+def prepare_database(engine, name, articles_per_site=40, sites=("00235", "00166", "01", "S03")):
+    """Migrate, provision the 142 sites and publish articles and legal documents on a few of them."""
+    sys.path.insert(0, str(ROOT))
+    from bench._database import fresh_database_url
+
+    os.environ["DATABASE_URL"] = fresh_database_url(engine, name)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.api_settings"
+    import django
+
+    django.setup()
+    from datetime import date
+
+    from django.core.management import call_command
+
+    from home.models import ArticlePage, Category, LegalDocumentPage, SectionPage
+    from sites.catalogue import load_catalogue
+    from sites.models import Unit
+    from sites.provisioning import provision
+
+    call_command("migrate", verbosity=0)
+    provision(load_catalogue())
+    category = Category.objects.create(name="Tin địa phương")
+    for code in sites:
+        unit = Unit.objects.select_related("site__root_page").get(code=code)
+        sections = {s.section_key: s for s in SectionPage.objects.child_of(unit.site.root_page)}
+        for number in range(articles_per_site):
+            page = ArticlePage(
+                title=f"{unit.display_name}: tin số {number}",
+                summary="Ủy ban nhân dân đã chỉ đạo các phòng, ban chuyên môn phối hợp chặt chẽ.",
+                author="Nguyễn Văn Hùng",
+                source_agency=f"UBND {unit.display_name}",
+                category=category,
+            )
+            sections["news"].add_child(instance=page)
+            page.tags.add("chuyển đổi số", "đô thị")
+            page.save_revision().publish()
+        for number in range(articles_per_site // 4):
+            document = LegalDocumentPage(
+                title=f"Quyết định số {number + 1}",
+                document_type="quyet_dinh",
+                number=f"{number + 1}/QĐ-UBND",
+                issuing_body=f"UBND {unit.display_name}",
+                issue_date=date(2026, 1, 1 + number % 28),
+                abstract="Ban hành quy chế hoạt động.",
+            )
+            sections["legal_documents"].add_child(instance=document)
+            document.save_revision().publish()
+    return os.environ["DATABASE_URL"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(database_url, workers=5):
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "bench.api_settings",
+        "DJANGO_DEBUG": "0",
+        "PORTAL_SITE_PORT": str(port),
+    }
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "cms.wsgi",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/api/v2/sites/", headers={"Host": HOST})
+            if connection.getresponse().status == 200:
+                return server, port
+        except OSError:
+            pass
+        time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")

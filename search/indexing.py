@@ -1,0 +1,192 @@
+"""Keeping the citizen search index current: one page's entry on publish, unpublish, move or delete.
+
+Publishing writes one row (and, on SQLite, its FTS5 row through triggers); nothing scans or aggregates the index.
+A Wagtail alias of a page is a copy: it adds its site to the source's entry instead of an entry of its own.
+"""
+
+import datetime
+import unicodedata
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, router, transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+
+from wagtail.models import Page, Site
+from wagtail.search.index import SearchField
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import SearchCopy, SearchEntry
+from .text import folded
+
+# The date a result shows and is filtered on: the page type's own date when it has one.
+DATE_FIELDS = ("published_at", "issue_date", "release_date", "approval_date", "first_published_at")
+# Home pages and sections are ways in, not answers: a query for "tin tuc" should not list 142 news sections.
+NAVIGATION_TYPES = ("homepage", "sectionpage")
+HOME_DEPTH = 2
+SECTION_DEPTH = 3
+BATCH = 500
+
+
+class Places:
+    """Which site and which standard section a page path belongs to, looked up once per path prefix."""
+
+    def __init__(self):
+        self.sites, self.sections = {}, {}
+
+    def site_id(self, path):
+        home = path[: Page.steplen * HOME_DEPTH]
+        if home not in self.sites:
+            self.sites[home] = Site.objects.filter(root_page__path=home).values_list("pk", flat=True).first()
+        return self.sites[home]
+
+    def section_key(self, path):
+        from home.models import SectionPage
+
+        if len(path) < Page.steplen * SECTION_DEPTH:
+            return ""
+        top = path[: Page.steplen * SECTION_DEPTH]
+        if top not in self.sections:
+            key = SectionPage.objects.filter(path=top).values_list("section_key", flat=True).first()
+            self.sections[top] = key or ""
+        return self.sections[top]
+
+
+def _text_value(value):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return "\n".join(_text_value(item) for item in value)
+    if isinstance(value, dict):
+        return "\n".join(_text_value(item) for item in value.values())
+    return "" if value is None else str(value)
+
+
+def page_text(page):
+    """The page's searchable text besides its title: every SearchField of its type, rich text stripped."""
+    texts = []
+    for field in page.get_search_fields():
+        if isinstance(field, SearchField) and field.field_name != "title":
+            texts.append(_text_value(field.get_value(page)).strip())
+    return unicodedata.normalize("NFC", "\n".join(text for text in texts if text))
+
+
+def page_date(page):
+    for name in DATE_FIELDS:
+        value = getattr(page, name, None)
+        if isinstance(value, datetime.datetime):
+            return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+        if isinstance(value, datetime.date):
+            return value
+    return timezone.localdate()
+
+
+def _folds_in_python():
+    return connections[router.db_for_write(SearchEntry)].vendor == "sqlite"
+
+
+def build_entry(page, places, fold_in_python):
+    title = unicodedata.normalize("NFC", page.title)
+    text = page_text(page)
+    day = page_date(page)
+    return SearchEntry(
+        page_id=page.pk,
+        site_id=places.site_id(page.path),
+        path=page.path,
+        content_type_id=page.content_type_id,
+        section_key=places.section_key(page.path),
+        date=day,
+        year=day.year,
+        title=title,
+        text=text,
+        title_folded=folded(title) if fold_in_python else "",
+        text_folded=folded(text) if fold_in_python else "",
+    )
+
+
+def is_searchable(page):
+    content_type = ContentType.objects.get_for_id(page.content_type_id)
+    return page.live and page.depth >= HOME_DEPTH and content_type.model not in NAVIGATION_TYPES
+
+
+def index_page(page, places=None):
+    """Write (or remove) the entry of one page, as it is now live; an alias records its site as a copy."""
+    places = places or Places()
+    if page.alias_of_id:
+        _record_copy(page, places)
+        return
+    if not is_searchable(page):
+        remove_page(page)
+        return
+    entry = build_entry(page.specific, places, _folds_in_python())
+    fields = [field.attname for field in SearchEntry._meta.concrete_fields if not field.primary_key]
+    with transaction.atomic():
+        updated = SearchEntry.objects.filter(page_id=page.pk).update(**{name: getattr(entry, name) for name in fields})
+        if not updated:
+            entry.save(force_insert=True)
+
+
+def _record_copy(alias, places):
+    site_id = places.site_id(alias.path)
+    entry_exists = SearchEntry.objects.filter(page_id=alias.alias_of_id).exists()
+    if not (alias.live and site_id and entry_exists):
+        SearchCopy.objects.filter(page_id=alias.pk).delete()
+        return
+    SearchCopy.objects.update_or_create(page_id=alias.pk, defaults={"entry_id": alias.alias_of_id, "site_id": site_id})
+
+
+def remove_page(page):
+    SearchEntry.objects.filter(page_id=page.pk).delete()
+    SearchCopy.objects.filter(page_id=page.pk).delete()
+
+
+def rebuild():
+    """Rebuild the whole index from the live pages (operators' command; publishing never does this)."""
+    places, fold_in_python = Places(), _folds_in_python()
+    count = 0
+    with transaction.atomic():
+        SearchCopy.objects.all().delete()
+        SearchEntry.objects.all().delete()
+        batch = []
+        pages = (
+            Page.objects.live()
+            .filter(depth__gte=HOME_DEPTH, alias_of__isnull=True)
+            .exclude(content_type__app_label="home", content_type__model__in=NAVIGATION_TYPES)
+            .specific()
+        )
+        for page in pages.iterator(chunk_size=BATCH):
+            batch.append(build_entry(page, places, fold_in_python))
+            if len(batch) >= BATCH:
+                count += len(SearchEntry.objects.bulk_create(batch))
+                batch = []
+        count += len(SearchEntry.objects.bulk_create(batch))
+        for alias in Page.objects.live().filter(alias_of__isnull=False).only("pk", "path", "alias_of_id", "live"):
+            _record_copy(alias, places)
+    return count
+
+
+def _on_published(sender, instance, **kwargs):
+    index_page(instance)
+
+
+def _on_unpublished(sender, instance, **kwargs):
+    remove_page(instance)
+
+
+def _on_moved(sender, instance, **kwargs):
+    places = Places()
+    for page in Page.objects.descendant_of(instance, inclusive=True).live().specific():
+        index_page(page, places)
+
+
+def _on_saved(sender, instance, created, **kwargs):
+    # Wagtail creates an alias live without a page_published signal.
+    if created and isinstance(instance, Page) and instance.alias_of_id:
+        index_page(instance)
+
+
+def connect():
+    page_published.connect(_on_published, dispatch_uid="citizen_search_published")
+    page_unpublished.connect(_on_unpublished, dispatch_uid="citizen_search_unpublished")
+    post_page_move.connect(_on_moved, dispatch_uid="citizen_search_moved")
+    post_save.connect(_on_saved, dispatch_uid="citizen_search_alias_created")

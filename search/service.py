@@ -1,0 +1,147 @@
+"""One citizen search, from the request's parameters to what the API returns and the page shows."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page, Site
+
+from sites.models import Unit
+
+from . import engine
+from .models import SearchEntry
+from .text import Query, highlight
+
+PER_PAGE = 10
+MAX_PER_PAGE = 50
+ALL_SITES = "all"
+
+
+class SearchRequestError(ValueError):
+    """A parameter the citizen (or a front end) got wrong; the message is shown as is."""
+
+
+@dataclass
+class Params:
+    q: str = ""
+    site: str = ""  # a hostname (a port is ignored), "all", or empty for the request's own site
+    type: str = ""  # page types, comma separated: "articlepage,legaldocumentpage"
+    section: str = ""  # a standard section key: "news", "legal_documents", ...
+    date_from: date | None = None
+    date_to: date | None = None
+    page: int = 1
+    per_page: int = PER_PAGE
+
+
+def scope(request, site):
+    """The Site searched (None for every site): `site=` when given, otherwise the site the request is on."""
+    if site == ALL_SITES:
+        return None
+    if site:
+        found = Site.objects.filter(hostname=site.partition(":")[0].strip().lower()).first()
+        if found is None:
+            raise SearchRequestError(_("Không có trang nào có tên miền “%(site)s”.") % {"site": site})
+        return found
+    return Site.find_for_request(request)
+
+
+def content_types(names):
+    wanted = [name.strip().lower() for name in names.split(",") if name.strip()]
+    found = {ct.model: ct for ct in ContentType.objects.filter(app_label="home", model__in=wanted)}
+    unknown = [name for name in wanted if name not in found]
+    if unknown:
+        raise SearchRequestError(_("Không có loại trang “%(type)s”.") % {"type": ", ".join(unknown)})
+    return [found[name] for name in wanted]
+
+
+def _site_names(site_ids):
+    names = {site.pk: site.site_name or site.hostname for site in Site.objects.filter(pk__in=site_ids)}
+    names.update({unit.site_id: unit.display_name for unit in Unit.objects.filter(site_id__in=site_ids)})
+    return names
+
+
+def _type_label(content_type):
+    model = content_type.model_class()
+    return str(model._meta.verbose_name) if model else content_type.model
+
+
+def find(request, params):
+    if params.page < 1 or not 1 <= params.per_page <= MAX_PER_PAGE:
+        raise SearchRequestError(_("Số trang hoặc số kết quả mỗi trang không hợp lệ."))
+    if params.date_from and params.date_to and params.date_from > params.date_to:
+        raise SearchRequestError(_("Ngày bắt đầu phải trước ngày kết thúc."))
+    site = scope(request, params.site)
+    filters = engine.Filters(
+        site_id=site.pk if site else None,
+        type_ids=[ct.pk for ct in content_types(params.type)],
+        section=params.section.strip(),
+        date_from=params.date_from,
+        date_to=params.date_to,
+    )
+    query = Query(params.q)
+    found = engine.search(params.q, filters, offset=(params.page - 1) * params.per_page, limit=params.per_page)
+    ids = [page_id for page_id, _score in found.hits]
+    entries = SearchEntry.objects.select_related("content_type").in_bulk(ids)
+    pages = Page.objects.in_bulk(ids)
+    site_ids = set(found.facets.get("site", {})) | {entry.site_id for entry in entries.values()}
+    site_names = _site_names({site_id for site_id in site_ids if site_id})
+    sites = Site.objects.in_bulk(site_names)
+    results = []
+    for page_id, score in found.hits:
+        entry, page = entries[page_id], pages[page_id]
+        results.append(
+            {
+                "id": page_id,
+                "title": entry.title,
+                "title_html": highlight(entry.title, query, whole=True),
+                "url": page.get_full_url(request),
+                "site": {"name": site_names.get(entry.site_id, ""), "hostname": _hostname(sites, entry.site_id)},
+                "type": {"key": entry.content_type.model, "label": _type_label(entry.content_type)},
+                "date": entry.date,
+                "snippet_html": highlight(entry.text, query),
+                "score": round(score, 4),
+            }
+        )
+    return {
+        "query": params.q,
+        "site": site.hostname if site else ALL_SITES,
+        "total": found.total,
+        "page": params.page,
+        "per_page": params.per_page,
+        "pages": -(-found.total // params.per_page),
+        "results": results,
+        "facets": _facets(found.facets, site_names, sites),
+        "suggestions": engine.suggest(params.q, filters, limit=5) if query else [],
+    }
+
+
+def _hostname(sites, site_id):
+    site = sites.get(site_id)
+    return site.hostname if site else ""
+
+
+def _facets(counts, site_names, sites):
+    types = ContentType.objects.in_bulk(list(counts.get("type", {})))
+    by_count = lambda item: (-item["count"], item.get("name") or item.get("label") or "")  # noqa: E731
+    return {
+        "site": sorted(
+            (
+                {"hostname": _hostname(sites, site_id), "name": site_names.get(site_id, ""), "count": count}
+                for site_id, count in counts.get("site", {}).items()
+                if site_id
+            ),
+            key=by_count,
+        ),
+        "type": sorted(
+            (
+                {"key": types[ct_id].model, "label": _type_label(types[ct_id]), "count": count}
+                for ct_id, count in counts.get("type", {}).items()
+            ),
+            key=by_count,
+        ),
+        "year": [
+            {"year": year, "count": count} for year, count in sorted(counts.get("year", {}).items(), reverse=True)
+        ],
+    }

@@ -1,0 +1,111 @@
+# ruff: noqa: F811
+"""Every endpoint's response shape is pinned, and real responses match the published OpenAPI description."""
+
+import jsonschema_rs
+import pytest
+
+from home.models import ContactCard, Notice, Official
+
+from .api_content import CITY_HOST, DONGDA, content, fresh_api_cache  # noqa: F401
+from .conftest import DONG_DA
+
+pytestmark = pytest.mark.django_db
+
+
+def conforms(client, response, path, status="200"):
+    """Validate a response body against the schema the server itself publishes for that path."""
+    document = client.get("/api/v2/openapi.json", HTTP_HOST=DONGDA).json()
+    schema = document["paths"][path]["get"]["responses"][status]["content"]["application/json"]["schema"]
+    validator = jsonschema_rs.validator_for({**schema, "components": document["components"]})
+    errors = [error.message for error in validator.iter_errors(response.json())]
+    assert errors == []
+    return response.json()
+
+
+def test_a_pages_listing_has_wagtails_shape_with_a_total_count(client, content):
+    response = client.get("/api/v2/pages/", {"type": "home.ArticlePage"}, HTTP_HOST=DONGDA)
+    body = conforms(client, response, "/api/v2/pages/")
+    assert body["meta"] == {"total_count": 2}
+    assert list(body["items"][0]) == ["id", "meta", "title"]
+    assert list(body["items"][0]["meta"]) == ["type", "detail_url", "html_url", "slug", "first_published_at", "locale"]
+    assert body["items"][0]["meta"]["detail_url"].startswith("http://dongda.localhost/api/v2/pages/")
+
+
+def test_an_article_detail_carries_its_citation_fields(client, content):
+    response = client.get(f"/api/v2/pages/{content['library'].pk}/", HTTP_HOST=DONGDA)
+    body = conforms(client, response, "/api/v2/pages/{id}/")
+    assert body["meta"]["type"] == "home.ArticlePage"
+    assert body["meta"]["parent"]["title"] == "Tin tức - Sự kiện"
+    assert body["meta"]["locale"] == "vi"
+    assert {"summary", "body", "hero_image", "category", "tags", "author", "source_agency", "published_at"} <= set(body)
+    assert body["tags"] == ["thư viện"]
+    assert body["category"]["name"] == "Văn hóa"
+    assert body["author"] == "Nguyễn Văn An"
+
+
+def test_a_legal_document_detail_carries_its_document_fields(client, content):
+    body = client.get(f"/api/v2/pages/{content['decision'].pk}/", HTTP_HOST=DONGDA).json()
+    assert body["number"] == "12/QĐ-UBND"
+    assert body["document_type"] == "quyet_dinh"
+    assert body["issue_date"] == "2026-01-05"
+    assert body["status"] == "in_force"
+    assert body["attachments"] == []
+    assert body["related_documents"] == []
+
+
+def test_notices_officials_and_contacts_have_their_pinned_shapes(client, unit):
+    dongda = unit(DONG_DA)
+    Notice.objects.create(unit=dongda, title="Lịch cắt điện", message="Thứ Bảy", level=1)
+    Official.objects.create(unit=dongda, name="Trần Thị Bình", position="Chủ tịch UBND phường")
+    ContactCard.objects.create(unit=dongda, title="Bộ phận một cửa", phone="024 1234 5678")
+    notices = conforms(client, client.get("/api/v2/notices/", HTTP_HOST=DONGDA), "/api/v2/notices/")
+    officials = conforms(client, client.get("/api/v2/officials/", HTTP_HOST=DONGDA), "/api/v2/officials/")
+    contacts = conforms(client, client.get("/api/v2/contacts/", HTTP_HOST=DONGDA), "/api/v2/contacts/")
+    assert list(notices["items"][0]) == ["id", "meta", "title", "message", "link", "level", "ends_at"]
+    assert list(officials["items"][0]) == ["id", "meta", "name", "position", "phone", "email", "photo"]
+    assert list(contacts["items"][0]) == ["id", "meta", "title", "address", "phone", "email", "office_hours"]
+
+
+def test_categories_and_fields_are_shared_by_every_site(client, content):
+    for host in (DONGDA, CITY_HOST):
+        body = conforms(client, client.get("/api/v2/categories/", HTTP_HOST=host), "/api/v2/categories/")
+        assert [(item["name"], item["slug"]) for item in body["items"]] == [("Văn hóa", "van-hoa")]
+
+
+def test_images_and_documents_listings_match_the_schema(client, unit):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents.models import Document
+
+    Document.objects.create(title="Lịch tiếp dân", collection=unit(DONG_DA).collection, file=ContentFile(b"x", "l.txt"))
+    documents = conforms(client, client.get("/api/v2/documents/", HTTP_HOST=DONGDA), "/api/v2/documents/")
+    conforms(client, client.get("/api/v2/images/", HTTP_HOST=DONGDA), "/api/v2/images/")
+    assert list(documents["items"][0]["meta"]) == ["type", "detail_url", "tags", "download_url"]
+
+
+def test_errors_have_a_vietnamese_message_and_a_code(client, content):
+    unknown = client.get("/api/v2/pages/", HTTP_HOST="khongco.localhost")
+    bad = client.get("/api/v2/pages/", {"limit": "nhieu"}, HTTP_HOST=DONGDA)
+    bad_date = client.get("/api/v2/pages/", {"issue_date": "2026-13-45"}, HTTP_HOST=DONGDA)
+    assert conforms(client, unknown, "/api/v2/pages/", "404")["code"] == "unknown_site"
+    message = conforms(client, bad, "/api/v2/pages/", "400")["message"]
+    assert message == "Yêu cầu không hợp lệ, hãy kiểm tra các tham số."
+    assert bad.json()["detail"] == "limit must be a positive integer"
+    assert bad_date.status_code == 400
+    assert bad_date.json()["message"] == "Giá trị tham số không hợp lệ."
+
+
+def test_the_openapi_description_lists_every_endpoint(client):
+    document = client.get("/api/v2/openapi.json").json()
+    assert document["openapi"] == "3.1.0"
+    endpoints = {path.split("/")[3] for path in document["paths"]}
+    assert endpoints == {
+        "pages", "images", "documents", "notices", "officials", "contacts", "categories", "fields", "sites", "preview"
+    }  # fmt: skip
+
+
+def test_an_unknown_api_address_gets_a_json_404_not_an_html_page(client):
+    response = client.get("/api/v2/pages/null,null/", HTTP_HOST=DONGDA)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "not_found"
