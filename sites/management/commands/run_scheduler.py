@@ -1,4 +1,3 @@
-import signal
 import time
 
 from django.core.management import call_command
@@ -17,14 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Kiểm tra một lần rồi thoát.")
 
     def handle(self, *args, interval, once, **options):
-        stopping = []
-        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+        # Stopping (SIGTERM, Ctrl+C) at any moment is safe: Wagtail publishes each page in its own transaction.
         while True:
             # Wagtail's own command: publishes what is due (go-live) and unpublishes what has expired.
             call_command("publish_scheduled", verbosity=0)
             close_old_connections()
-            if once or stopping:
+            if once:
                 return
             time.sleep(interval)
-            if stopping:
-                return
