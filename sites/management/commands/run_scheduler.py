@@ -20,7 +20,8 @@ class Command(BaseCommand):
         while True:
             # Wagtail's own command: publishes what is due (go-live) and unpublishes what has expired.
             call_command("publish_scheduled", verbosity=0)
-            close_old_connections()
             if once:
                 return
+            # A long-lived loop must not keep a connection the database has since dropped.
+            close_old_connections()
             time.sleep(interval)
