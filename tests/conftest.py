@@ -8,6 +8,13 @@ from sites.models import Unit
 DONG_DA, CAU_GIAY, HOAN_KIEM, CITY, SO_TAI_CHINH = "00235", "00166", "00070", "01", "S03"
 
 
+def refused(response):
+    """Wagtail refuses a forbidden admin view with 403/404, or a redirect to the admin home or to login."""
+    return response.status_code in (403, 404) or (
+        response.status_code == 302 and response.url.rstrip("/") in ("/admin", "/admin/login")
+    )
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the fully provisioned portal: 142 sites, as in production."""

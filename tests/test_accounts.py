@@ -14,19 +14,12 @@ from wagtail.permissions import policy_registry
 
 from sites.accounts import SUSPEND_ACTION, set_active
 
-from .conftest import CAU_GIAY, CITY, DONG_DA
+from .conftest import CAU_GIAY, CITY, DONG_DA, refused
 
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 PASSWORD = "mat-khau-thu-nghiem"
-
-
-def refused(response):
-    """Wagtail answers a forbidden admin view with 403 or a redirect to the admin home with a message."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response.url in (reverse("wagtailadmin_home"), "/admin/")
-    )
 
 
 def signed_out(response):

@@ -15,18 +15,12 @@ from wagtail.models import TaskState
 
 from home.models import ArticlePage, Notice, SectionPage
 
-from .conftest import CITY, DONG_DA, SO_TAI_CHINH
+from .conftest import CITY, DONG_DA, SO_TAI_CHINH, refused
 
 pytestmark = pytest.mark.django_db
 
 SITES = (CITY, SO_TAI_CHINH, DONG_DA)
 ROLES = ("editor", "reviewer", "board_head", "site_admin")
-
-
-def refused(response):
-    return response.status_code in (403, 404) or (
-        response.status_code == 302 and response.url.rstrip("/") in ("/admin", "/admin/login")
-    )
 
 
 @pytest.fixture

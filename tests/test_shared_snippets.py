@@ -6,17 +6,13 @@ from django.urls import reverse
 
 from home.models import Category, ContactCard, Notice
 
-from .conftest import CAU_GIAY, CITY, DONG_DA
+from .conftest import CAU_GIAY, CITY, DONG_DA, refused
 
 pytestmark = pytest.mark.django_db
 
 
 def url(model, action, *args):
     return reverse(f"wagtailsnippets_home_{model._meta.model_name}:{action}", args=args)
-
-
-def refused(response):
-    return response.status_code == 403 or (response.status_code == 302 and response.url.rstrip("/") == "/admin")
 
 
 @pytest.fixture

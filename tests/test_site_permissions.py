@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from home.models import ArticlePage, SectionPage
 
-from .conftest import CAU_GIAY, DONG_DA
+from .conftest import CAU_GIAY, DONG_DA, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +26,6 @@ def publish_article(section, title):
     section.add_child(instance=article)
     article.save_revision().publish()
     return article
-
-
-def refused(response):
-    """Wagtail answers a forbidden admin view with 403 or a redirect to the admin home with a message."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and response.url in (reverse("wagtailadmin_home"), "/admin/")
-    )
 
 
 def edited_page_ids(html):
