@@ -1,182 +1,148 @@
-"""A Vietnamese relevance collection for citizen search: articles spread over many sites, and queries with the
-one article each should find, typed three ways (with diacritics, without, and decomposed NFD).
+# ruff: noqa: E501 -- DISTRACTORS holds one article a line
+"""A Vietnamese relevance collection for citizen search: a few hundred articles spread over many of the portal's
+sites, and queries as citizens type them, each with the pages judged relevant, typed three ways (with diacritics,
+without, and decomposed NFD).
 
-Each TOPICS line is an article title with the query in brackets: the query is the phrase a citizen would type.
-Topics overlap on purpose (many share "cấp", "đăng ký", "giấy phép", "hộ"), and look-alikes differ only by
-diacritics (bão / báo / bảo, hồ / hộ, lễ / lệ), so ranking, not mere matching, decides the score.
-FILLER builds ordinary ward and department news that shares the common syllables.
+The topics are in bench/data/search_topics.txt (read its header): for each, a query and one or two relevant
+articles (a department's guide and a ward's news about the same service). Articles are generated from the topic
+with templates, so every article reads like portal news: an opening, the topic's own sentence, and ordinary
+administrative sentences that share the common syllables (thủ tục, hồ sơ, đăng ký, hộ gia đình, người dân).
+Besides the topics' own articles there are near-miss articles (DISTRACTORS: same words, other meaning, or the same
+folded syllables with other diacritics) and ordinary ward news (FILLER), all judged irrelevant to every query.
 """
 
 import itertools
-import re
+import random
 import unicodedata
+from pathlib import Path
 
 from sites.naming import fold
 
-TOPICS = """
-Hướng dẫn thủ tục [cấp hộ chiếu phổ thông] cho công dân
-[Đăng ký khai sinh] cho trẻ em mới sinh
-Thủ tục [đăng ký kết hôn] tại Ủy ban nhân dân phường
-[Đăng ký thường trú] khi chuyển đến nơi ở mới
-Cấp [giấy phép xây dựng nhà ở riêng lẻ]
-[Chứng thực bản sao từ bản chính] giấy tờ
-[Cấp phiếu lý lịch tư pháp] số 1
-Thủ tục [đăng ký khai tử] cho người đã mất
-[Cấp giấy chứng nhận quyền sử dụng đất] lần đầu
-[Đăng ký hộ kinh doanh] cá thể
-[Cấp đổi giấy phép lái xe] quá hạn
-Hồ sơ [xin trợ cấp thất nghiệp] tại Hà Nội
-[Cấp thẻ bảo hiểm y tế] cho trẻ em dưới sáu tuổi
-[Đăng ký tạm trú] cho người thuê nhà
-[Phòng chống bão lũ] mùa mưa năm 2026
-[Phòng chống bạo lực gia đình] trong cộng đồng dân cư
-[Báo cáo kinh tế xã hội] sáu tháng đầu năm
-[Bảo tồn di tích lịch sử] đình làng
-[Lễ hội chùa Hương] khai mạc đầu xuân
-[Lệ phí trước bạ] nhà đất năm 2026
-[Nạo vét hồ Tây] và kè bờ
-[Hộ nghèo cận nghèo] được hỗ trợ tiền điện
-Tiếp nhận [phản ánh kiến nghị của người dân] qua tổng đài
-[Tuyển sinh vào lớp 10] trường công lập
-[Tuyển sinh lớp 1] theo tuyến cư trú
-[Tiêm chủng mở rộng] cho trẻ dưới một tuổi
-[Phòng chống sốt xuất huyết] tại khu dân cư
-[Thu gom rác thải sinh hoạt] theo giờ
-[Phân loại rác tại nguồn] ở các tổ dân phố
-[Cải tạo vỉa hè] phố Tôn Đức Thắng
-[Cấm xe tải] vào nội đô giờ cao điểm
-[Điều chỉnh quy hoạch phân khu] đô thị
-[Giải phóng mặt bằng] dự án đường vành đai
-[Bồi thường hỗ trợ tái định cư] cho hộ dân
-[Cấp nước sạch] cho các xã ngoại thành
-[Lắp đặt camera giám sát] giao thông
-[Xử lý vi phạm trật tự xây dựng] trên địa bàn
-[Kiểm tra an toàn thực phẩm] dịp Tết
-[Bình ổn giá thị trường] cuối năm
-[Hỗ trợ doanh nghiệp nhỏ và vừa] chuyển đổi số
-[Dịch vụ công trực tuyến toàn trình] được mở rộng
-[Chữ ký số] cho cán bộ công chức
-[Định danh điện tử VNeID] mức độ 2
-[Thanh toán không dùng tiền mặt] trong bệnh viện
-[Khám sức khỏe định kỳ] cho người cao tuổi
-[Chi trả lương hưu] qua tài khoản ngân hàng
-[Trợ cấp xã hội hằng tháng] cho người khuyết tật
-[Quà tặng người có công] nhân ngày Thương binh liệt sĩ
-[Hiến máu tình nguyện] đợt một năm 2026
-[Phòng cháy chữa cháy] tại nhà ống
-[Diễn tập cứu nạn cứu hộ] ở chung cư cao tầng
-[Trồng cây xanh] trên các tuyến phố
-[Cắt điện luân phiên] mùa nắng nóng
-[Ngập úng cục bộ] sau mưa lớn
-[Sửa chữa cầu Long Biên] giai đoạn hai
-[Tuyến đường sắt đô thị Nhổn Ga Hà Nội]
-[Xe buýt điện] thêm năm tuyến mới
-[Bãi đỗ xe ngầm] tại công viên
-[Chợ truyền thống] được cải tạo
-[Làng nghề gốm Bát Tràng] đón khách du lịch
-[Phố đi bộ Hồ Gươm] mở cửa cuối tuần
-[Văn Miếu Quốc Tử Giám] tổ chức khai bút
-[Bảo tàng Hà Nội] trưng bày chuyên đề
-[Thư viện thành phố] mở cửa buổi tối
-[Giải chạy marathon quốc tế] Hà Nội
-[Câu lạc bộ dưỡng sinh] phường Đống Đa
-[Lớp học bơi miễn phí] cho học sinh
-[Phổ cập giáo dục mầm non] cho trẻ năm tuổi
-[Học bổng cho học sinh nghèo vượt khó]
-[Kỳ thi tốt nghiệp trung học phổ thông]
-[Cấp giấy phép kinh doanh rượu]
-[Đăng ký nhãn hiệu hàng hóa] cho sản phẩm OCOP
-[Sản phẩm OCOP] của các xã được công nhận
-[Chuyển đổi cơ cấu cây trồng] ở xã Ba Vì
-[Phòng chống dịch tả lợn châu Phi]
-[Tiêm phòng dại cho chó mèo]
-[Nước sinh hoạt bị nhiễm asen]
-[Ô nhiễm không khí] và khuyến cáo người dân
-[Quan trắc chất lượng nước] sông Tô Lịch
-[Xây dựng nông thôn mới nâng cao]
-[Sáp nhập đơn vị hành chính cấp xã]
-[Bầu cử đại biểu Hội đồng nhân dân]
-[Tiếp công dân định kỳ] của Chủ tịch phường
-[Giải quyết khiếu nại tố cáo] đúng thời hạn
-[Công khai ngân sách] năm 2026
-[Dự toán thu chi ngân sách] phường
-[Đấu giá quyền sử dụng đất] tại xã Sóc Sơn
-[Cho thuê nhà ở xã hội] đợt mới
-[Mua nhà ở xã hội] và điều kiện được mua
-[Chung cư cũ xuống cấp] cần cải tạo
-[Thẩm định thiết kế phòng cháy] cho công trình
-[Cấp chứng chỉ hành nghề y] cho bác sĩ
-[Đăng ký hiến tạng] sau khi qua đời
-[Nghĩa vụ quân sự] năm 2026 và khám tuyển
-[Đăng ký tạm vắng] cho người đi làm ăn xa
-[Xác nhận tình trạng hôn nhân]
-[Trích lục bản sao giấy khai sinh]
-[Thay đổi cải chính hộ tịch]
-[Nhận con nuôi] trong nước
-[Cấp giấy phép lao động] cho người nước ngoài
-[Đăng ký thành lập doanh nghiệp] trực tuyến
-[Hoàn thuế thu nhập cá nhân]
-[Nộp thuế đất phi nông nghiệp]
-[Gia hạn nộp thuế] cho doanh nghiệp
-[Hóa đơn điện tử] từ máy tính tiền
-[Cấp mã số thuế] cho hộ kinh doanh
-[Vay vốn ưu đãi] cho hộ nghèo
-[Hỗ trợ học nghề] cho lao động nông thôn
-[Giới thiệu việc làm] tại sàn giao dịch
-[Xuất khẩu lao động] sang Nhật Bản
-[Chăm sóc người cao tuổi] tại cộng đồng
-[Phòng chống đuối nước] cho trẻ em mùa hè
-[Phòng chống ma túy] trong trường học
-[An toàn giao thông] cho học sinh
-[Tai nạn giao thông] giảm ba tiêu chí
-[Thu phí đỗ xe] bằng ứng dụng
-[Đèn tín hiệu giao thông] thông minh
-"""
+TOPICS_FILE = Path(__file__).resolve().parent / "data" / "search_topics.txt"
+CITY = "localhost"
 
-BODY = (
-    "Ngày {day}, {site_name} thông báo về {subject}. Người dân có thể tìm hiểu chi tiết tại bộ phận một cửa "
-    "hoặc trên Cổng dịch vụ công. Mọi thắc mắc xin liên hệ đường dây nóng của Ủy ban nhân dân."
+GUIDE_OPENINGS = (
+    "{agency} hướng dẫn người dân, tổ chức về nội dung sau.",
+    "Thực hiện chỉ đạo của Ủy ban nhân dân thành phố, {agency} thông báo như sau.",
+    "{agency} trả lời câu hỏi mà nhiều người dân gửi đến trong thời gian qua.",
 )
+NEWS_OPENINGS = (
+    "Ngày {day} tháng {month}, {unit} đã triển khai nội dung này tới các tổ dân phố.",
+    "Sáng {day}/{month}, tại trụ sở {unit}, cán bộ tiếp nhận và giải đáp cho nhiều người dân.",
+    "Thực hiện kế hoạch năm 2026, {unit} phối hợp với các đơn vị liên quan tổ chức thực hiện.",
+)
+COMMON_SENTENCES = (
+    "Hồ sơ nộp tại bộ phận một cửa hoặc trên Cổng dịch vụ công của thành phố.",
+    "Cán bộ bộ phận một cửa hướng dẫn các thủ tục cần thiết cho người dân.",
+    "Các hộ gia đình được đề nghị phối hợp, chấp hành đúng quy định.",
+    "Thời hạn giải quyết và lệ phí được niêm yết công khai tại trụ sở.",
+    "Mọi thắc mắc xin liên hệ số điện thoại đường dây nóng của đơn vị.",
+    "Người dân có thể đăng ký nhận thông báo qua tin nhắn hoặc ứng dụng iHanoi.",
+    "Kết quả thực hiện được báo cáo Ủy ban nhân dân thành phố trước ngày 15 hằng tháng.",
+)
+# Near misses: pages that share a query's words, or its folded syllables with other diacritics, but answer
+# another question. (department site or "ward", title, body)
+DISTRACTORS = """
+ward | Chuẩn bị cho Tết Nguyên đán an toàn, tiết kiệm | Các đơn vị chuẩn bị chu đáo cho Tết, chăm lo cho người dân đón Tết đầm ấm.
+ward | Mua sắm cho Tết: người dân nên chọn hàng có nguồn gốc | Người dân mua sắm cho Tết nên chọn hàng Việt Nam có tem nhãn rõ ràng.
+sonongnghiepvamoitruong | Mùa mưa năm nay đến sớm | Dự báo mùa mưa năm 2026 đến sớm hơn mọi năm, lượng mưa lớn.
+ward | Phường tổ chức múa lân cho thiếu nhi dịp Trung thu | Đội múa lân biểu diễn cho thiếu nhi, các cháu được mua đèn ông sao.
+sovanhoavathethao | Hội thi múa hát thiếu nhi mùa hè | Các đội múa hát của thiếu nhi tham gia hội thi trong mùa hè.
+soxaydung | Sơ đồ quy hoạch phân khu đô thị | Sơ đồ quy hoạch phân khu được công bố để người dân góp ý.
+soxaydung | Sơ đồ phân luồng giao thông dịp Quốc khánh | Người dân theo dõi sơ đồ phân luồng giao thông để tránh ùn tắc.
+ward | Trưởng phòng văn hóa phường tiếp công dân | Trưởng phòng văn hóa tiếp công dân vào sáng thứ năm hằng tuần.
+sonoivu | Bổ nhiệm trưởng phòng các sở, ngành | Quyết định bổ nhiệm trưởng phòng được trao tại hội nghị cán bộ.
+socongthuong | Lượng khách đến các chợ tăng mạnh cuối năm | Lượng hàng hóa và lượng khách mua sắm đều tăng so với cùng kỳ.
+sodulich | Lượng khách du lịch đến Hà Nội tăng | Lượng khách du lịch quốc tế tăng, các khách sạn gần kín phòng.
+sotaichinh | Thuê trụ sở làm việc cho các đơn vị sự nghiệp | Đơn vị sự nghiệp được thuê trụ sở khi chưa bố trí được nhà đất.
+ward | Cho thuê nhà đất công để làm điểm trông giữ xe | Phường cho thuê nhà đất công có thời hạn để làm điểm trông giữ xe.
+sotaichinh | Thu nhập bình quân của người lao động tăng | Thu nhập bình quân đầu người năm 2025 của thành phố tăng so với năm trước.
+ward | Hồ sơ học sinh giỏi cấp phường | Hồ sơ khen thưởng học sinh giỏi nộp cho phường trước ngày 30.
+ward | Hộ gia đình tiêu biểu trong phong trào đoàn kết | Hộ gia đình tiêu biểu được tặng giấy khen của Ủy ban nhân dân phường.
+ward | Dòng họ khuyến học tiêu biểu | Các dòng họ khuyến học được biểu dương, họ Nguyễn có nhiều con cháu đỗ đạt.
+sovanhoavathethao | Lễ hội làng ven hồ được công nhận di sản | Lễ hội của các làng ven hồ được đưa vào danh mục di sản văn hóa phi vật thể.
+sotuphap | Tuyên truyền Luật Hôn nhân và gia đình | Buổi tuyên truyền giúp người dân hiểu quyền và nghĩa vụ trong hôn nhân và gia đình.
+sotuphap | Tổng kết công tác hộ tịch năm 2025 | Năm 2025 toàn thành phố đăng ký khai sinh, kết hôn, khai tử cho hàng trăm nghìn trường hợp.
+localhost | Công an thành phố tổng kết công tác năm 2025 | Lực lượng công an đã cấp hàng triệu thẻ căn cước, hộ chiếu và giải quyết thủ tục cư trú.
+ward | Phường tuyên dương học sinh đạt giải thi học sinh giỏi | Học sinh của các trường trên địa bàn đạt nhiều giải cao.
+sogiaoducvadaotao | Kế hoạch năm học 2026 của ngành giáo dục | Ngành giáo dục đặt mục tiêu nâng cao chất lượng dạy học ở các trường.
+soyte | Bệnh viện mở rộng khoa cấp cứu | Khoa cấp cứu có thêm giường bệnh và máy móc hiện đại.
+ward | Xe chở rác gây ô nhiễm bị xử phạt | Xe chở rác để rơi vãi, gây ô nhiễm trên tuyến phố bị xử phạt.
+sokhoahocvacongnghe | Sáng kiến kỹ thuật được công nhận | Nhiều sáng kiến kỹ thuật của cán bộ được áp dụng vào công việc.
+socongthuong | Điện lực khuyến cáo an toàn điện mùa mưa bão | Người dân không đến gần cột điện, dây điện bị đổ khi mưa bão.
+ward | Phường phát thẻ bảo hiểm y tế cho người cao tuổi | Người từ 75 tuổi đang hưởng trợ cấp được phát thẻ bảo hiểm y tế.
+sonoivu | Hướng dẫn nâng lương thường xuyên cho viên chức | Viên chức đủ điều kiện được nâng bậc lương thường xuyên.
+sotaichinh | Báo cáo tình hình kinh tế xã hội quý một | Báo cáo cho thấy thu ngân sách và lượng vốn đầu tư tăng.
+"""
 FILLER_SUBJECTS = (
-    "Hội nghị sơ kết công tác quý I",
-    "Kế hoạch tổng vệ sinh môi trường",
-    "Thông báo lịch tiếp công dân",
-    "Tổ dân phố tổ chức sinh hoạt định kỳ",
-    "Đoàn thanh niên ra quân tình nguyện",
-    "Hội phụ nữ tập huấn kỹ năng",
-    "Hội cựu chiến binh gặp mặt truyền thống",
-    "Tuyên truyền pháp luật cho người dân",
-    "Kiểm tra công tác cải cách hành chính",
-    "Tổng kết phong trào toàn dân đoàn kết",
+    "Hội nghị sơ kết công tác quý một",
+    "Ra quân tổng vệ sinh môi trường",
+    "Đại hội chi bộ tổ dân phố",
+    "Tiếp xúc cử tri trước kỳ họp",
+    "Tập huấn nghiệp vụ cho cán bộ tổ dân phố",
+    "Gặp mặt các cụ cao tuổi",
+    "Giao ban công tác an ninh trật tự",
+    "Ngày hội đại đoàn kết toàn dân tộc",
 )
-FILLER_SENTENCES = (
-    "Hội nghị đánh giá kết quả thực hiện nhiệm vụ và đề ra giải pháp cho thời gian tới.",
-    "Các hộ gia đình được đề nghị phối hợp, chấp hành đúng quy định của thành phố.",
-    "Ủy ban nhân dân phường giao các đơn vị tiếp tục theo dõi, đôn đốc và báo cáo kết quả.",
-    "Người dân phản ánh một số khó khăn về thủ tục và được cán bộ giải đáp trực tiếp.",
-    "Chương trình nhận được sự hưởng ứng của đông đảo hội viên và nhân dân trên địa bàn.",
-)
+
+
+def _fields(line, count):
+    parts = [part.strip() for part in line.split(" | ")]
+    if len(parts) != count:
+        raise ValueError(f"{count} fields expected: {line}")
+    return parts
 
 
 def topics():
-    """(title, query) for every topic: the query is the bracketed phrase."""
+    """(department hostname, query, [relevant titles with their role], sentence) for every topic."""
     found = []
-    for line in TOPICS.strip().splitlines():
-        query = re.search(r"\[(.+?)\]", line).group(1)
-        found.append((line.replace("[", "").replace("]", ""), query))
+    for line in TOPICS_FILE.read_text().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        department, query, guide, news, sentence = _fields(line, 5)
+        titles = [("guide", guide)] + ([("news", news)] if news != "-" else [])
+        found.append((f"{department}.localhost", query, titles, sentence))
     return found
 
 
-def articles(sites):
-    """(site hostname, title, body) for every article: one per topic, then ordinary news on every site."""
+def _lower_first(text):
+    return text[0].lower() + text[1:]
+
+
+def articles(hostnames, names):
+    """(site hostname, title, body) for every article. `names`: hostname -> the unit's name.
+
+    Topic guides go on their department's site (the city's when the portal has no such department), topic news
+    and near misses on wards taken in turn, filler on every ward in turn: 300+ articles on 100+ sites."""
+    rng = random.Random(2026)
+    wards = itertools.cycle([host for host in hostnames if host != CITY and not host.startswith("so")])
     rows = []
-    cycle = itertools.cycle(sites)
-    for number, (title, query) in enumerate(topics()):
-        site = next(cycle)
-        rows.append((site, title, BODY.format(day=f"{number % 28 + 1}/3", site_name="Ủy ban nhân dân", subject=query)))
-    for number, (subject, site) in enumerate(itertools.product(FILLER_SUBJECTS, sites)):
-        sentences = [FILLER_SENTENCES[(number + i) % len(FILLER_SENTENCES)] for i in range(3)]
-        rows.append((site, f"{subject} năm 2026 ({number + 1})", " ".join(sentences)))
+
+    def site_for(department):
+        return department if department in names else CITY
+
+    for department, _query, titles, sentence in topics():
+        for role, title in titles:
+            if role == "guide":
+                site = site_for(department)
+                opening = rng.choice(GUIDE_OPENINGS).format(agency=names[site])
+            else:
+                site = next(wards)
+                opening = rng.choice(NEWS_OPENINGS).format(
+                    unit=names[site], day=rng.randint(1, 28), month=rng.randint(1, 12)
+                )
+            common = rng.sample(COMMON_SENTENCES, 3)
+            rows.append((site, title, " ".join([opening, sentence, *common])))
+    for line in DISTRACTORS.strip().splitlines():
+        where, title, sentence = _fields(line, 3)
+        site = next(wards) if where == "ward" else site_for(f"{where}.localhost" if where != CITY else CITY)
+        rows.append((site, title, " ".join([sentence, *rng.sample(COMMON_SENTENCES, 2)])))
+    for number in range(len(FILLER_SUBJECTS) * 12):
+        site = next(wards)
+        subject = FILLER_SUBJECTS[number % len(FILLER_SUBJECTS)]
+        opening = rng.choice(NEWS_OPENINGS).format(unit=names[site], day=rng.randint(1, 28), month=rng.randint(1, 12))
+        title = f"{names[site]}: {_lower_first(subject)}"
+        rows.append((site, title, " ".join([opening, *rng.sample(COMMON_SENTENCES, 4)])))
     return rows
 
 
@@ -188,5 +154,9 @@ FORMS = {
 
 
 def queries():
-    """(form, typed query, expected title) for every topic and every way of typing it."""
-    return [(form, make(query), title) for title, query in topics() for form, make in FORMS.items()]
+    """(form, typed query, relevant titles) for every topic and every way of typing it."""
+    return [
+        (form, make(query), {title for _role, title in titles})
+        for _department, query, titles, _sentence in topics()
+        for form, make in FORMS.items()
+    ]

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
 from . import engine
@@ -13,7 +13,12 @@ api = NinjaAPI(
     version="1",
     description=(
         "Tìm kiếm trang công khai đang xuất bản, trên một trang thành phần (site=<tên miền>) hoặc toàn Cổng "
-        "(site=all). Gõ có dấu hay không dấu đều tìm được; kết quả đúng dấu và đúng cụm từ được xếp trước."
+        "(site=all). Gõ có dấu hay không dấu đều tìm được; kết quả đúng dấu và đúng cụm từ được xếp trước.\n\n"
+        "Kết quả được ghim: biên tập viên của một trang có thể ghim trang cho một từ khóa (so khớp không dấu, không "
+        "phân biệt hoa thường). Ở trang 1 của một tìm kiếm không lọc theo loại, chuyên mục hay ngày, các trang được "
+        "ghim đứng đầu `results` với `promoted: true`, rồi mới đến các kết quả thường (`promoted: false`), và không "
+        "lặp lại trong các kết quả thường ở bất kỳ trang nào. Ghim của Thành phố có thể áp dụng cho mọi trang (và cho "
+        "site=all). `total` và `pages` chỉ đếm kết quả thường; `promoted` là số kết quả được ghim trong trang này."
     ),
     urls_namespace="search_api",
 )
@@ -39,6 +44,7 @@ class ResultOut(Schema):
     date: date
     snippet_html: str
     score: float
+    promoted: bool = Field(description="Trang được biên tập viên ghim cho từ khóa này (chỉ ở trang 1).")
 
 
 class SiteFacet(SiteOut):
@@ -64,9 +70,14 @@ class SearchOut(Schema):
     query: str
     site: str
     total: int
+    total_exact: bool = Field(
+        description="false khi quá nhiều trang khớp: `total` khi đó là số bài mới nhất được xếp hạng; "
+        "thực tế còn nhiều hơn."
+    )
     page: int
     per_page: int
     pages: int
+    promoted: int = Field(description="Số kết quả được ghim ở đầu `results`.")
     results: list[ResultOut]
     facets: FacetsOut
     suggestions: list[str]

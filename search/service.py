@@ -1,17 +1,20 @@
 """One citizen search, from the request's parameters to what the API returns and the page shows."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
 from sites.models import Unit
 
-from . import engine
+from . import engine, query_log
 from .models import SearchEntry
+from .promotions import WithoutPages, pinned_pages
 from .text import Query, highlight
 
 PER_PAGE = 10
@@ -73,48 +76,103 @@ def find(request, params):
     if params.date_from and params.date_to and params.date_from > params.date_to:
         raise SearchRequestError(_("Ngày bắt đầu phải trước ngày kết thúc."))
     site = scope(request, params.site)
-    filters = engine.Filters(
+    type_ids = [ct.pk for ct in content_types(params.type)]
+    query = Query(params.q)
+    # Pins answer the plain query only: a citizen who narrowed by type, section or date asked for something else.
+    narrowed = type_ids or params.section.strip() or params.date_from or params.date_to
+    pinned = [] if narrowed or not query else pinned_pages(params.q, site)
+    filters = WithoutPages(
         site_id=site.pk if site else None,
-        type_ids=[ct.pk for ct in content_types(params.type)],
+        type_ids=type_ids,
         section=params.section.strip(),
         date_from=params.date_from,
         date_to=params.date_to,
+        page_ids=[pin.page.pk for pin in pinned],
     )
-    query = Query(params.q)
     found = engine.search(params.q, filters, offset=(params.page - 1) * params.per_page, limit=params.per_page)
-    ids = [page_id for page_id, _score in found.hits]
+    if params.page > 1:
+        pinned = []  # shown on page 1 only, but still left out of the ordinary results on every page
+    ids = [page_id for page_id, _score in found.hits] + [pin.page.pk for pin in pinned]
     entries = SearchEntry.objects.select_related("content_type").in_bulk(ids)
     pages = Page.objects.in_bulk(ids)
-    site_ids = set(found.facets.get("site", {})) | {entry.site_id for entry in entries.values()}
+    pin_sites = {pin.page.pk: _site_id(pin.page, entries) for pin in pinned}
+    site_ids = set(found.facets.get("site", {})) | {entry.site_id for entry in entries.values()} | {*pin_sites.values()}
     site_names = _site_names({site_id for site_id in site_ids if site_id})
     sites = Site.objects.in_bulk(site_names)
+
+    def result(page_id, title, site_id, content_type, day, snippet_html, score, promoted):
+        return {
+            "id": page_id,
+            "title": title,
+            "title_html": highlight(title, query, whole=True),
+            "url": pages[page_id].get_full_url(request),
+            "site": {"name": site_names.get(site_id, ""), "hostname": _hostname(sites, site_id)},
+            "type": {"key": content_type.model, "label": _type_label(content_type)},
+            "date": day,
+            "snippet_html": snippet_html,
+            "score": score,
+            "promoted": promoted,
+        }
+
     results = []
-    for page_id, score in found.hits:
-        entry, page = entries[page_id], pages[page_id]
+    for page, description in pinned:
+        entry = entries.get(page.pk)
         results.append(
-            {
-                "id": page_id,
-                "title": entry.title,
-                "title_html": highlight(entry.title, query, whole=True),
-                "url": page.get_full_url(request),
-                "site": {"name": site_names.get(entry.site_id, ""), "hostname": _hostname(sites, entry.site_id)},
-                "type": {"key": entry.content_type.model, "label": _type_label(entry.content_type)},
-                "date": entry.date,
-                "snippet_html": highlight(entry.text, query),
-                "score": round(score, 4),
-            }
+            result(
+                page.pk,
+                entry.title if entry else page.title,
+                pin_sites[page.pk],
+                page.content_type,
+                entry.date if entry else _published(page),
+                escape(description) if description else highlight(entry.text if entry else "", query),
+                0.0,
+                True,
+            )
         )
+    for page_id, score in found.hits:
+        entry = entries[page_id]
+        results.append(
+            result(
+                page_id,
+                entry.title,
+                entry.site_id,
+                entry.content_type,
+                entry.date,
+                highlight(entry.text, query),
+                round(score, 4),
+                False,
+            )
+        )
+    if query and params.page == 1:
+        searched = site or Site.find_for_request(request)
+        query_log.record(searched.pk if searched else None, params.q, found.total + len(pinned))
     return {
         "query": params.q,
         "site": site.hostname if site else ALL_SITES,
         "total": found.total,
+        "total_exact": found.total_exact,  # False: more than engine.RANKED pages match
         "page": params.page,
         "per_page": params.per_page,
         "pages": -(-found.total // params.per_page),
+        "promoted": len(pinned),
         "results": results,
         "facets": _facets(found.facets, site_names, sites),
-        "suggestions": engine.suggest(params.q, filters, limit=5) if query else [],
+        "suggestions": engine.suggest(params.q, replace(filters, page_ids=[]), limit=5) if query else [],
     }
+
+
+def _published(page):
+    moment = page.first_published_at or page.last_published_at
+    return timezone.localdate(moment) if moment else timezone.localdate()
+
+
+def _site_id(page, entries):
+    """The site a pinned page belongs to: from its index entry, or (a section, a home page) from its tree."""
+    entry = entries.get(page.pk)
+    if entry is not None and entry.site_id:
+        return entry.site_id
+    site = page.get_site()
+    return site.pk if site else None
 
 
 def _hostname(sites, site_id):

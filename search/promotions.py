@@ -1,0 +1,72 @@
+"""Pinned results: pages editors put first for a query on their own site, and city pins shown on every site."""
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.db.models import Q
+
+from wagtail.models import Page
+
+from sites.models import Unit
+
+from . import engine
+from .text import folded
+
+MAX_QUERY = 255
+
+
+def normalise(text):
+    """What an editor typed, as stored: NFC, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text or "").split())[:MAX_QUERY]
+
+
+def query_key(text):
+    """What pins are matched and queries counted on: folded, lower case, single spaces ('Hộ  CHIẾU' -> 'ho chieu')."""
+    return " ".join(folded(text or "").split())[:MAX_QUERY]
+
+
+class Pin(NamedTuple):
+    page: Page
+    description: str
+
+
+def pinned_pages(text, site):
+    """The live public pages pinned for `text` on `site` (None: the whole portal), each once, as Pins in order.
+
+    A site's own pins come first, then the city's pins marked for every site; the whole portal gets only the latter.
+    """
+    from .models import SearchPromotion
+
+    key = query_key(text)
+    if not key:
+        return []
+    applies = Q(everywhere=True, unit__kind=Unit.Kind.CITY)
+    if site is not None:
+        applies |= Q(unit__site=site)
+    promotions = (
+        SearchPromotion.objects.filter(applies, query_folded=key, page__in=Page.objects.live().public())
+        .select_related("unit", "page__content_type")
+        .order_by("sort_order", "pk")
+    )
+    own_first = sorted(promotions, key=lambda pin: site is None or pin.unit.site_id != site.pk)
+    pins, seen = [], set()
+    for promotion in own_first:
+        if promotion.page_id not in seen:
+            seen.add(promotion.page_id)
+            pins.append(Pin(promotion.page, promotion.description))
+    return pins
+
+
+@dataclass
+class WithoutPages(engine.Filters):
+    """The ordinary search, leaving out the pinned pages so they are not listed twice."""
+
+    page_ids: list[int] = field(default_factory=list)
+
+    def where(self):
+        sql, params = super().where()
+        if self.page_ids:
+            sql += f" AND e.page_id NOT IN ({', '.join(['%s'] * len(self.page_ids))})"
+            params = [*params, *self.page_ids]
+        return sql, params

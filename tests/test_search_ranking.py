@@ -1,0 +1,59 @@
+"""A common word matches a large part of the portal: search ranks and counts only the newest matches (and the newest
+title matches), says the total is a lower bound, and still puts the page about the query first."""
+
+import pytest
+
+from search import engine
+
+from .conftest import CAU_GIAY
+from .test_search import article, section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def common_word(unit, monkeypatch):
+    monkeypatch.setattr(engine, "RANKED", 3)
+    news = section(unit(CAU_GIAY), "news")
+    guide = article(news, "Thủ tục cấp hộ chiếu phổ thông", "Công dân nộp tờ khai tại cơ quan xuất nhập cảnh.")
+    for number in range(5):
+        article(news, f"Thông báo số {number}", "Người dân được hướng dẫn thủ tục hành chính tại bộ phận một cửa.")
+    return guide
+
+
+def test_a_query_matching_more_pages_than_are_ranked_reports_a_lower_bound(common_word):
+    found = engine.search("thu tuc")
+
+    assert not found.total_exact
+    assert found.total == 3
+    assert sum(found.facets["site"].values()) == 3
+
+
+def test_an_older_page_holding_the_query_in_its_title_still_comes_first(common_word):
+    found = engine.search("thủ tục")
+
+    assert found.hits[0][0] == common_word.pk
+
+
+def test_a_query_with_few_matches_is_counted_exactly(common_word):
+    found = engine.search("hộ chiếu")
+
+    assert found.total_exact
+    assert found.total == 1
+    assert [page_id for page_id, _ in found.hits] == [common_word.pk]
+
+
+def test_results_can_be_paged_through_the_ranked_matches(common_word):
+    first = engine.search("thu tuc", limit=2)
+    second = engine.search("thu tuc", offset=2, limit=2)
+
+    pages = [page_id for page_id, _ in first.hits + second.hits]
+    assert len(pages) == len(set(pages)) == 4
+
+
+def test_citizens_are_told_when_there_are_more_results_than_counted(client, common_word):
+    body = client.get("/api/search/", {"q": "thu tuc", "site": "all"}).json()
+    assert body["total"] == 3 and body["total_exact"] is False
+    page = client.get("/tim-kiem/", {"q": "thu tuc", "site": "all"}).content.decode()
+    assert "Hơn 3 kết quả cho “thu tuc”" in page
+    assert client.get("/api/search/", {"q": "ho chieu", "site": "all"}).json()["total_exact"] is True
