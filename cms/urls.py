@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
@@ -8,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
 from cms.api_base import api_not_found
+from cms.english import english_redirect
 from cms.openapi import openapi_view
 from home.feeds import LatestContentAtomFeed, LatestContentRssFeed
 from search import views as search_views
@@ -36,5 +38,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every site's pages; it picks the site from the Host header.
-urlpatterns += [path("", include(wagtail_urls))]
+# The city's English portal (Quy chế Art. 5.2.a): /english and /english/... lead to the English tree at /en/.
+urlpatterns += [re_path(r"^english(?:/(?P<rest>.*))?$", english_redirect, name="english")]
+
+# Wagtail serves every site's pages; it picks the site from the Host header. Vietnamese pages have no prefix,
+# a site's translation tree (the city's English portal) is served under its language code: /en/...
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -17,6 +17,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from home.models import HomePage, SectionPage
 
 from .boards import ensure_board_workflow
+from .english_portal import ensure_city_pages
 from .models import SiteRole, Unit, hostname_for
 from .roles import OPERATOR_ROLE, SITE_ROLES, group_name
 from .sections import STANDARD_SECTIONS, section_slug
@@ -97,8 +98,13 @@ def _provision_unit(spec, context):
     changes += home_changes
     changes += _ensure_site(unit, home)
     _ensure_sections(home)
+    homes = [home]
+    if unit.kind == Unit.Kind.CITY:
+        english_home, english_changes = ensure_city_pages(home)
+        homes += [english_home] if english_home else []
+        changes += english_changes
     changes += _ensure_collection(unit, context)
-    changes += _ensure_groups(unit, home, context)
+    changes += _ensure_groups(unit, homes, context)
     if created or changes:
         unit.save()
 
@@ -167,7 +173,8 @@ def _ensure_collection(unit, context):
     return changes
 
 
-def _ensure_groups(unit, home, context):
+def _ensure_groups(unit, homes, context):
+    """The unit's groups, with their permissions on each of its home pages (the city's English one too)."""
     roles = list(SITE_ROLES)
     if unit.kind == Unit.Kind.CITY:
         roles.append(OPERATOR_ROLE)
@@ -185,9 +192,9 @@ def _ensure_groups(unit, home, context):
             if group_changes:
                 group.save()
                 changes += group_changes
-        page = context.root_page if role.whole_portal else home
         collection = context.root_collection if role.whole_portal else unit.collection
-        _grant(group, role, page, collection, context)
+        for page in [context.root_page] if role.whole_portal else homes:
+            _grant(group, role, page, collection, context)
     return changes
 
 

@@ -14,7 +14,15 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
 from bench.import_content import sample_records
-from home.models import ArticlePage, Category, ImportedItem, LegalDocumentPage, SectionPage
+from home.models import (
+    ArticlePage,
+    Category,
+    ContactPage,
+    ImportedItem,
+    LegalDocumentPage,
+    OrganisationPage,
+    SectionPage,
+)
 from sites.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -87,8 +95,9 @@ def refused_lines(path, *args):
 
 
 def content_pages(label=None):
-    """Pages below the sections (depth 4): in these tests, only what was imported."""
-    pages = Page.objects.filter(depth=4)
+    """Pages below the sections (depth 4): in these tests, only what was imported (not the city's provisioned
+    organisation and contact pages, nor their English translations)."""
+    pages = Page.objects.filter(depth=4).not_type(OrganisationPage, ContactPage)
     if label:
         pages = pages.descendant_of(Unit.objects.get(label=label).site.root_page)
     return pages

@@ -1,0 +1,117 @@
+"""A foreign visitor reads the city's English portal (Quy chế Art. 5.2.a) at /english, and apps read it by API."""
+
+import pytest
+
+from django.core.management import call_command
+
+from wagtail.models import Page
+
+from home.models import ContactPage, OrganisationPage
+
+from .api_content import CITY_HOST, fresh_api_cache  # noqa: F401
+from .conftest import CITY
+
+pytestmark = pytest.mark.django_db
+
+
+def english(model):
+    return model.objects.get(locale__language_code="en")
+
+
+def test_english_leads_to_the_english_home_page_in_english(client):
+    response = client.get("/english", HTTP_HOST=CITY_HOST, follow=True)
+    assert response.redirect_chain[-1] == ("/en/", 301)
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "<h1>Hanoi City</h1>" in html
+    assert "Skip to main content" in html
+    assert 'href="/en/introduction/"' in html and 'href="/en/contact/"' in html
+    assert "Giới thiệu" not in html
+
+
+def test_an_english_address_keeps_its_path_after_english(client):
+    response = client.get("/english/contact/contact-information/", HTTP_HOST=CITY_HOST)
+    assert response.status_code == 301
+    assert response["Location"] == "/en/contact/contact-information/"
+
+
+def test_the_english_contact_page_gives_the_committees_address_in_english(client):
+    response = client.get("/en/contact/contact-information/", HTTP_HOST=CITY_HOST)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="en">' in html
+    assert "<h1>Contact Hanoi People&#x27;s Committee</h1>" in html
+    assert "<dt>Address</dt><dd>12 Le Lai Street, Hoan Kiem Ward, Hanoi, Viet Nam</dd>" in html
+    assert "Office hours" in html
+
+
+def test_the_english_organisation_page_describes_hanoi_peoples_committee(client):
+    html = client.get("/en/introduction/organisation/", HTTP_HOST=CITY_HOST).content.decode()
+    assert '<html lang="en">' in html
+    assert "<h2>Functions and duties</h2>" in html
+    assert "executive body of the People&#x27;s Council" in html or "executive body of the People's Council" in html
+
+
+def test_the_vietnamese_portal_stays_vietnamese_whatever_the_browser_prefers(client):
+    html = client.get("/", HTTP_HOST=CITY_HOST, HTTP_ACCEPT_LANGUAGE="en-GB,en").content.decode()
+    assert '<html lang="vi">' in html
+    assert "<h1>Thành phố Hà Nội</h1>" in html
+    assert 'href="/gioi-thieu/"' in html
+    contact = client.get("/lien-he/thong-tin-lien-he/", HTTP_HOST=CITY_HOST).content.decode()
+    assert "Số 12 Lê Lai, phường Hoàn Kiếm, thành phố Hà Nội" in contact
+
+
+def test_the_english_pages_are_translations_of_the_citys_pages(unit):
+    home = unit(CITY).site.root_page
+    organisation, contact = english(OrganisationPage), english(ContactPage)
+    assert organisation.get_translation(home.locale).title == "Cơ cấu tổ chức"
+    assert contact.get_translation(home.locale).address == "Số 12 Lê Lai, phường Hoàn Kiếm, thành phố Hà Nội"
+    assert organisation.live and contact.live
+    assert [page.locale.language_code for page in home.get_translations(inclusive=True).order_by("id")] == ["vi", "en"]
+
+
+def test_city_editors_may_edit_the_english_pages_too(member_of):
+    editor = member_of(CITY, "editor")
+    assert english(ContactPage).permissions_for_user(editor).can_edit()
+
+
+def test_no_ward_or_department_gets_an_english_portal():
+    assert Page.objects.filter(depth=2, locale__language_code="en").count() == 1
+
+
+def test_provisioning_again_leaves_the_english_portal_as_editors_left_it():
+    contact = english(ContactPage)
+    contact.title = "Contact us"
+    contact.save_revision().publish()
+    pages = Page.objects.count()
+    call_command("provision_sites", verbosity=0)
+    assert Page.objects.count() == pages
+    assert english(ContactPage).title == "Contact us"
+
+
+def test_the_api_serves_the_english_pages_of_the_city(client):
+    body = client.get("/api/v2/pages/", {"locale": "en", "fields": "_"}, HTTP_HOST=CITY_HOST).json()
+    assert body["meta"]["total_count"] == 5
+    listing = client.get("/api/v2/pages/", {"locale": "en", "type": "home.ContactPage"}, HTTP_HOST=CITY_HOST).json()
+    assert [item["title"] for item in listing["items"]] == ["Contact Hanoi People's Committee"]
+    assert listing["items"][0]["meta"]["html_url"] == "http://localhost/en/contact/contact-information/"
+    assert listing["items"][0]["meta"]["locale"] == "en"
+
+
+def test_the_api_finds_the_english_translation_of_a_vietnamese_page(client):
+    vietnamese = ContactPage.objects.get(locale__language_code="vi")
+    response = client.get(
+        "/api/v2/pages/",
+        {"translation_of": vietnamese.pk, "locale": "en", "type": "home.ContactPage", "fields": "address"},
+        HTTP_HOST=CITY_HOST,
+    )
+    [item] = response.json()["items"]
+    assert item["address"] == "12 Le Lai Street, Hoan Kiem Ward, Hanoi, Viet Nam"
+    detail = client.get(f"/api/v2/pages/{item['id']}/", HTTP_HOST=CITY_HOST).json()
+    assert detail["meta"]["locale"] == "en"
+    assert detail["office_hours"] == "Monday to Friday, 8:00–12:00 and 13:00–17:00 (except public holidays)"
+
+
+def test_a_ward_has_no_english_pages_in_the_api(client):
+    body = client.get("/api/v2/pages/", {"locale": "en"}, HTTP_HOST="dongda.localhost").json()
+    assert body["meta"]["total_count"] == 0
