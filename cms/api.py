@@ -44,40 +44,53 @@ from home.api import (
 )
 from home.api_filters import QUERY_PARAMETERS, PortalFieldsFilter, PortalPageFilter, implied_type, page_models
 from sites.api import SitesAPIViewSet
+from sites.copies import live_copies
 
 from .api_base import APIError, SiteScopedMixin
 
 
 class PageScope:
-    """The pages a site shows: live, under its home page or a translation of it, outside view restrictions.
+    """The pages a site shows: live, under its home page or a translation of it, outside view restrictions, and
+    the syndicated copies it accepted (sources on other sites, shown through their placements).
 
-    Two queries whatever the size of the portal: the home page's translations and the site's restrictions.
+    Two queries whatever the size of the portal: the home page's translations and the site's restrictions; one
+    more for the placements of the copies among the pages serialized.
     """
 
     def __init__(self, site):
         home = site.root_page
+        self.unit = site.unit
         self.roots = [home.path, *home.get_translations().values_list("path", flat=True)]
         in_site = Q()
         for root in self.roots:
             in_site |= Q(page__path__startswith=root)
         self.restricted = list(PageViewRestriction.objects.filter(in_site).values_list("page__path", flat=True))
+        self.copies = {}  # source page id -> its live placement on this site, for the pages being serialized
 
     def queryset(self, model=Page):
         in_site = Q()
         for root in self.roots:
             in_site |= Q(path__startswith=root)
-        queryset = model.objects.live().filter(in_site)
         for restricted in self.restricted:
-            queryset = queryset.exclude(path__startswith=restricted)
-        return queryset
+            in_site &= ~Q(path__startswith=restricted)
+        copies = Q(pk__in=live_copies().filter(target_unit=self.unit).values("source_id"))
+        return model.objects.live().filter(in_site | copies)
+
+    def own(self, page):
+        return page.path.startswith(tuple(self.roots)) and not (
+            self.restricted and page.path.startswith(tuple(self.restricted))
+        )
+
+    def load_copies(self, pages):
+        """Find the placements of the copies among these pages: one query, none when all are the site's own."""
+        foreign = [page.pk for page in pages if not self.own(page)]
+        if foreign:
+            placements = live_copies().filter(target_unit=self.unit, source_id__in=foreign)
+            self.copies.update({p.source_id: p for p in placements.select_related("section", "source_unit__site")})
 
     def contains(self, page):
-        """The same test in memory, for pages reached through links (related documents, aliases)."""
-        return (
-            page.live
-            and page.path.startswith(tuple(self.roots))
-            and not (self.restricted and page.path.startswith(tuple(self.restricted)))
-        )
+        """The same test in memory, for the pages serialized and those reached through links."""
+        return page.live and (self.own(page) or page.pk in self.copies)
 
 
 class ScopedAliasOfField(PageAliasOfField):
@@ -87,16 +100,40 @@ class ScopedAliasOfField(PageAliasOfField):
         return original if original is not None and (scope is None or scope.contains(original)) else None
 
 
+class SyndicationField(Field):
+    """For a syndicated copy (Quy chế Art. 12.1, 15.2.a): where it comes from and its canonical URL; else null."""
+
+    def get_attribute(self, instance):
+        scope = self.context.get("page_scope")
+        return getattr(scope, "copies", {}).get(instance.pk)
+
+    def to_representation(self, placement):
+        source, unit = placement.source.specific, placement.source_unit
+        return {
+            "source_site": {"code": unit.code, "name": unit.display_name, "hostname": unit.site.hostname},
+            "canonical_url": source.full_url,
+            "author": getattr(source, "author", None),
+            "source_agency": getattr(source, "source_agency", None),
+            "original_published_at": (getattr(source, "published_at", None) or source.first_published_at).isoformat(),
+            "shown_since": placement.live_at.isoformat(),
+        }
+
+
 class PortalPageSerializer(PageSerializer):
     """A page, or null when a link points to a page the site does not show (a draft, another site's page)."""
 
     alias_of = ScopedAliasOfField(read_only=True)
+    syndication = SyndicationField(read_only=True)
 
     def to_representation(self, instance):
         scope = self.context.get("page_scope")
         if scope is not None and not scope.contains(instance):
             return None
-        return super().to_representation(instance)
+        data = super().to_representation(instance)
+        placement = getattr(scope, "copies", {}).get(instance.pk)
+        if placement is not None and "html_url" in data.get("meta", {}):
+            data["meta"]["html_url"] = placement.url  # the copy's address on this site
+        return data
 
 
 class PrefetchedTagsField(Field):
@@ -147,6 +184,8 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
         SearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters | QUERY_PARAMETERS
+    meta_fields = [*PagesAPIViewSet.meta_fields, "syndication"]
+    listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "syndication"]
 
     @classmethod
     def get_field_serializer_overrides(cls, model):
@@ -184,6 +223,11 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
             prefetch_related_objects([page], *detail_prefetches(type(page)))
             page._portal_prefetched = True
         return page
+
+    def get_serializer(self, instance, *args, many=False, **kwargs):
+        pages = list(instance) if many else [instance]
+        self.scope.load_copies(pages)
+        return super().get_serializer(pages if many else instance, *args, many=many, **kwargs)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "page_scope": self.scope}
@@ -271,3 +315,7 @@ api_router.register_endpoint("officials", OfficialsAPIViewSet)
 api_router.register_endpoint("contacts", ContactCardsAPIViewSet)
 api_router.register_endpoint("sites", SitesAPIViewSet)
 api_router.register_endpoint("preview", PagePreviewAPIViewSet)
+
+from .api_navigation import NavigationAPIViewSet  # noqa: E402 (the site's name, locales and menu)
+
+api_router.register_endpoint("navigation", NavigationAPIViewSet)

@@ -47,6 +47,24 @@ def nested():
     }
 
 
+# A syndicated copy (Quy chế Art. 12.1, 15.2.a): its source and canonical URL; null on the site's own pages.
+SYNDICATION = {
+    "oneOf": [
+        {"type": "null"},
+        obj(
+            {
+                "source_site": obj(
+                    {"code": {"type": "string"}, "name": {"type": "string"}, "hostname": {"type": "string"}}
+                ),
+                "canonical_url": {"type": "string", "format": "uri"},
+                "author": NULLABLE_STRING,
+                "source_agency": NULLABLE_STRING,
+                "original_published_at": {"type": "string", "format": "date-time"},
+                "shown_since": {"type": "string", "format": "date-time"},
+            }
+        ),
+    ]
+}
 PAGE_META = {
     "type": {"type": "string", "pattern": r"^\w+\.\w+$"},
     "detail_url": {"type": "string", "format": "uri"},
@@ -54,6 +72,7 @@ PAGE_META = {
     "slug": {"type": "string"},
     "first_published_at": DATE_TIME,
     "locale": {"type": "string", "enum": ["vi", "en"]},
+    "syndication": SYNDICATION,
 }
 PAGE_DETAIL_META = {
     **PAGE_META,
@@ -175,6 +194,40 @@ SCHEMAS = {
     ),
 }
 
+NAVIGATION_LINK = {
+    "id": {"type": "integer"},
+    "title": {"type": "string"},
+    "slug": {"type": "string"},
+    "url": NULLABLE_STRING,
+    "html_url": NULLABLE_STRING,
+}
+SCHEMAS["Navigation"] = obj(
+    {
+        "site": obj(
+            {
+                "name": {"type": "string"},
+                "hostname": {"type": "string"},
+                "root_url": {"type": "string", "format": "uri"},
+                "unit": obj(
+                    {
+                        "code": {"type": "string", "pattern": r"^(\d{2}|\d{5}|S\d{2})$"},
+                        "kind": {"type": "string", "enum": KINDS},
+                        "name": {"type": "string"},
+                        "display_name": {"type": "string"},
+                    }
+                ),
+                "locales": {"type": "array", "items": {"type": "string", "enum": ["vi", "en"]}, "minItems": 1},
+            }
+        ),
+        "locale": {"type": "string", "enum": ["vi", "en"]},
+        "home": obj(NAVIGATION_LINK),
+        "menu": {
+            "type": "array",
+            "items": obj({**NAVIGATION_LINK, "section_key": NULLABLE_STRING}),
+        },
+    }
+)
+
 
 def parameter(name, description, schema=None, location="query", required=False):
     return {
@@ -285,6 +338,27 @@ def schema():
             ],
             scoped=False,
         ),
+        "/api/v2/navigation/": {
+            "get": {
+                "operationId": "get_navigation",
+                "summary": "Tên, đơn vị, các ngôn ngữ và trình đơn (các chuyên mục) của trang",
+                "parameters": [
+                    SITE,
+                    parameter(
+                        "locale", "Ngôn ngữ của trình đơn (mặc định vi).", {"type": "string", "enum": ["vi", "en"]}
+                    ),
+                ],
+                "responses": {
+                    **ok(ref("Navigation"), "Trình đơn của trang"),
+                    **CACHING,
+                    "400": ERRORS["400"],
+                    "404": {
+                        "description": "Không có trang với tên miền này, hoặc trang chưa có phiên bản ngôn ngữ này.",
+                        "content": JSON_ERROR,
+                    },
+                },
+            }
+        },
         "/api/v2/preview/": {
             "get": {
                 "operationId": "preview_page",

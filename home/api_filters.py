@@ -11,12 +11,14 @@ from types import SimpleNamespace
 from rest_framework.filters import BaseFilterBackend
 from taggit.models import Tag
 
+from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.api.v2.filters import FieldsFilter
 from wagtail.coreutils import resolve_model_string
 
 from cms.api_base import APIError
+from sites.copies import copies_under
 from sites.naming import vietnamese_slug
 
 from .models import ArticlePage, ArticleTag, LegalDocumentPage, SectionPage
@@ -105,7 +107,10 @@ class PortalPageFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         params = request.GET
         if "section" in params:
-            queryset = queryset.descendant_of(self.section(view, params["section"]))
+            # The section's own pages and the syndicated copies its site placed in it.
+            section = self.section(view, params["section"])
+            copies = copies_under(section).filter(target_unit=view.unit).values("source_id")
+            queryset = queryset.filter(Q(path__startswith=section.path, depth__gt=section.depth) | Q(pk__in=copies))
         for name, (model, lookup) in RANGES.items():
             if name in params:
                 if model:

@@ -13,6 +13,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from wagtail.models import Site
 
+from sites.copies import attach_copies
+
 from .models import ArticlePage, LegalDocumentPage, SectionPage
 from .models.listing import latest_content
 
@@ -73,11 +75,10 @@ class LatestContentRssFeed(Feed):
 
     def items(self, channel):
         # A section's feed lists what its page lists, its own pages; the site's feed, every page of the site.
-        if channel.section:
-            pages = latest_content(channel.section, children_only=True)
-        else:
-            pages = latest_content(channel.site.root_page)
-        pages = list(pages.defer_streamfields()[:MAX_ITEMS])
+        parent = channel.section or channel.site.root_page
+        children_only = channel.section is not None
+        pages = list(latest_content(parent, children_only).defer_streamfields()[:MAX_ITEMS])
+        attach_copies(pages, parent, children_only)
         # Two queries for every article's category and tags together, rather than two per article.
         prefetch_related_objects([page for page in pages if isinstance(page, ArticlePage)], "category", "tags")
         return pages
@@ -90,7 +91,9 @@ class LatestContentRssFeed(Feed):
 
     def item_link(self, item):
         # Without a request Wagtail reads its cached site root paths: no query per item. Django's guid is the link.
-        return item.full_url
+        # A syndicated copy links to its address on this site; its page names the source's URL as canonical.
+        copy = getattr(item, "syndicated_copy", None)
+        return copy.url if copy else item.full_url
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -1,7 +1,8 @@
 """Keeping the citizen search index current: one page's entry on publish, unpublish, move or delete.
 
 Publishing writes one row (and, on SQLite, its FTS5 row through triggers); nothing scans or aggregates the index.
-A Wagtail alias of a page is a copy: it adds its site to the source's entry instead of an entry of its own.
+A copy on another site (a syndication placement, or a Wagtail alias) adds its site to the source's entry instead of
+an entry of its own, so a search over every site finds the article once.
 """
 
 import datetime
@@ -15,6 +16,8 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.search.index import SearchField
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from sites.models import Placement, Unit
 
 from .models import SearchCopy, SearchEntry
 from .text import folded
@@ -124,20 +127,43 @@ def index_page(page, places=None):
         updated = SearchEntry.objects.filter(page_id=page.pk).update(**{name: getattr(entry, name) for name in fields})
         if not updated:
             entry.save(force_insert=True)
+            # A source published again after its unpublishing: its copies that came back are found again.
+            record_placement_copies(Placement.objects.filter(source_id=page.pk, state="accepted", announced=True))
 
 
 def _record_copy(alias, places):
     site_id = places.site_id(alias.path)
     entry_exists = SearchEntry.objects.filter(page_id=alias.alias_of_id).exists()
     if not (alias.live and site_id and entry_exists):
-        SearchCopy.objects.filter(page_id=alias.pk).delete()
+        SearchCopy.objects.filter(alias_id=alias.pk).delete()
         return
-    SearchCopy.objects.update_or_create(page_id=alias.pk, defaults={"entry_id": alias.alias_of_id, "site_id": site_id})
+    SearchCopy.objects.update_or_create(alias_id=alias.pk, defaults={"entry_id": alias.alias_of_id, "site_id": site_id})
+
+
+def record_placement_copies(placements):
+    """Syndicated copies that went live: their sites find the source's entry (sites.syndication.announce)."""
+    placements = [(p.pk, p.source_id, p.target_unit_id) for p in placements]
+    entries = set(
+        SearchEntry.objects.filter(page_id__in={source for _, source, _ in placements}).values_list("pk", flat=True)
+    )
+    site_of = dict(Unit.objects.filter(pk__in={unit for _, _, unit in placements}).values_list("pk", "site_id"))
+    SearchCopy.objects.bulk_create(
+        [
+            SearchCopy(placement_id=pk, entry_id=source, site_id=site_of[unit])
+            for pk, source, unit in placements
+            if source in entries and site_of.get(unit)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def remove_placement_copies(placements):
+    SearchCopy.objects.filter(placement_id__in=[p.pk for p in placements]).delete()
 
 
 def remove_page(page):
     SearchEntry.objects.filter(page_id=page.pk).delete()
-    SearchCopy.objects.filter(page_id=page.pk).delete()
+    SearchCopy.objects.filter(alias_id=page.pk).delete()
 
 
 def rebuild():
@@ -162,6 +188,7 @@ def rebuild():
         count += len(SearchEntry.objects.bulk_create(batch))
         for alias in Page.objects.live().filter(alias_of__isnull=False).only("pk", "path", "alias_of_id", "live"):
             _record_copy(alias, places)
+        record_placement_copies(Placement.objects.filter(state="accepted", announced=True))
     return count
 
 

@@ -37,11 +37,12 @@ class SearchEntry(models.Model):
 
 
 class SearchCopy(models.Model):
-    """A site that re-posted a page as a Wagtail alias: the copy is found on that site, as its source."""
+    """A site showing a page it did not write (a syndicated copy, a Wagtail alias): found there, as its source."""
 
-    page = models.OneToOneField(
-        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="search_copy"
+    placement = models.OneToOneField(
+        "portal_sites.Placement", null=True, on_delete=models.CASCADE, related_name="search_copy"
     )
+    alias = models.OneToOneField("wagtailcore.Page", null=True, on_delete=models.CASCADE, related_name="search_copy")
     entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="copies")
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
 
@@ -52,3 +53,64 @@ class SearchCopy(models.Model):
 
     def __str__(self):
         return f"{self.entry} ({self.site})"
+
+
+class SearchPromotion(models.Model):
+    """A page an editor pins first for a query on their own site; a city pin may apply to every site."""
+
+    unit = models.ForeignKey(
+        "portal_sites.Unit", on_delete=models.CASCADE, related_name="search_promotions", verbose_name=_("đơn vị")
+    )
+    query = models.CharField(
+        _("từ khóa"),
+        max_length=255,
+        help_text=_("Có dấu hay không dấu đều được: “hộ chiếu” cũng khớp “ho chieu”."),
+    )
+    query_folded = models.CharField(max_length=255, db_index=True, editable=False)
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("trang được ghim")
+    )
+    description = models.TextField(
+        _("mô tả"), blank=True, help_text=_("Hiện dưới tiêu đề thay cho đoạn trích, nếu có.")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0, help_text=_("Số nhỏ hiện trước."))
+    everywhere = models.BooleanField(
+        _("áp dụng cho mọi trang"),
+        default=False,
+        help_text=_("Chỉ cho ghim của Thành phố: hiện trên kết quả tìm kiếm của mọi trang thành phần."),
+    )
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("ghim kết quả tìm kiếm")
+        verbose_name_plural = _("ghim kết quả tìm kiếm")
+
+    def __str__(self):
+        return self.query
+
+    def save(self, *args, **kwargs):
+        from .promotions import normalise, query_key
+
+        self.query = normalise(self.query)
+        self.query_folded = query_key(self.query)
+        super().save(*args, **kwargs)
+
+
+class SearchQueryDay(models.Model):
+    """How often one (folded) query was searched on one site on one day: the popular-queries report reads these."""
+
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+", verbose_name=_("trang"))
+    day = models.DateField(_("ngày"))
+    query_folded = models.CharField(_("từ khóa"), max_length=255)
+    searches = models.PositiveIntegerField(_("lượt tìm"), default=0)
+    empty_searches = models.PositiveIntegerField(_("lượt không có kết quả"), default=0)
+    results = models.PositiveIntegerField(_("số kết quả gần nhất"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["site", "day", "query_folded"], name="search_query_day_unique")]
+        indexes = [models.Index(fields=["day", "site"], name="search_query_day_site")]
+        verbose_name = _("từ khóa tìm kiếm theo ngày")
+        verbose_name_plural = _("từ khóa tìm kiếm theo ngày")
+
+    def __str__(self):
+        return f"{self.query_folded} ({self.day})"

@@ -37,9 +37,8 @@ def publish(parent, page):
 
 
 def article(parent, title, tags=(), **fields):
-    page = ArticlePage(
-        title=title, summary=f"Tóm tắt: {title}", author="Nguyễn Văn An", source_agency="UBND phường", **fields
-    )
+    defaults = {"summary": f"Tóm tắt: {title}", "author": "Nguyễn Văn An", "source_agency": "UBND phường"}
+    page = ArticlePage(title=title, **{**defaults, **fields})
     parent.add_child(instance=page)
     page.tags.add(*tags)
     page.save_revision().publish()

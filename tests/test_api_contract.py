@@ -27,7 +27,16 @@ def test_a_pages_listing_has_wagtails_shape_with_a_total_count(client, content):
     body = conforms(client, response, "/api/v2/pages/")
     assert body["meta"] == {"total_count": 2}
     assert list(body["items"][0]) == ["id", "meta", "title"]
-    assert list(body["items"][0]["meta"]) == ["type", "detail_url", "html_url", "slug", "first_published_at", "locale"]
+    assert list(body["items"][0]["meta"]) == [
+        "type",
+        "detail_url",
+        "html_url",
+        "slug",
+        "first_published_at",
+        "locale",
+        "syndication",
+    ]
+    assert body["items"][0]["meta"]["syndication"] is None  # Đống Đa's own article, not a copy
     assert body["items"][0]["meta"]["detail_url"].startswith("http://dongda.localhost/api/v2/pages/")
 
 
@@ -100,8 +109,16 @@ def test_the_openapi_description_lists_every_endpoint(client):
     assert document["openapi"] == "3.1.0"
     endpoints = {path.split("/")[3] for path in document["paths"]}
     assert endpoints == {
-        "pages", "images", "documents", "notices", "officials", "contacts", "categories", "fields", "sites", "preview"
+        "pages", "images", "documents", "notices", "officials", "contacts", "categories", "fields", "sites", "preview",
+        "navigation",
     }  # fmt: skip
+
+
+def test_the_navigation_of_a_ward_and_of_the_english_city_match_the_schema(client):
+    for host, params in ((DONGDA, {}), (CITY_HOST, {"locale": "en"})):
+        body = conforms(client, client.get("/api/v2/navigation/", params, HTTP_HOST=host), "/api/v2/navigation/")
+        assert list(body) == ["site", "locale", "home", "menu"]
+        assert list(body["menu"][0]) == ["id", "title", "slug", "url", "html_url", "section_key"]
 
 
 def test_an_unknown_api_address_gets_a_json_404_not_an_html_page(client):

@@ -145,7 +145,7 @@ def test_a_site_finds_its_own_pages_and_the_copies_it_accepted_but_no_other_site
     assert caugiay == []
     # The copy is folded into its source: one result, on the city's site.
     assert titles(everywhere).count("Hà Nội cấp hộ chiếu gắn chíp") == 1
-    assert SearchCopy.objects.get(page=copy).entry_id == city_article.pk
+    assert SearchCopy.objects.get(alias=copy).entry_id == city_article.pk
     copy.delete()
     assert "Hà Nội cấp hộ chiếu gắn chíp" not in titles(api(client, q="ho chieu"))
 

@@ -6,6 +6,7 @@ from taggit.models import TaggedItemBase
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from ..blocks import BodyBlock
 from .base import PortalPage
@@ -48,10 +50,10 @@ class HomePage(PortalPage):
         verbose_name_plural = _("trang chủ")
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import latest_content
+        from .listing import latest_items
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = latest_content(self)[:10]
+        context["latest_articles"] = latest_items(self, 10)
         return context
 
 
@@ -89,11 +91,25 @@ class SectionPage(PortalPage):
         verbose_name_plural = _("chuyên mục")
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import latest_content
+        from .listing import latest_items
 
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = latest_content(self, children_only=True)[:50]
+        context["articles"] = latest_items(self, 50, children_only=True)
         return context
+
+    def route(self, request, path_components):
+        """A syndicated copy answers at <section>/<slug>/ on its target site, as the source page it shows."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if len(path_components) != 1:
+                raise
+            from sites.copies import copy_at
+
+            placement = copy_at(self, path_components[0])
+            if placement is None:
+                raise
+            return RouteResult(placement.source.specific, kwargs={"syndicated_copy": placement})
 
 
 class SummaryMixin(models.Model):

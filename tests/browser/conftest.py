@@ -32,6 +32,7 @@ for code, username, role in (
     ("00235", "truongban.dongda", "board_head"),
     ("00235", "thanhvien.dongda", "reviewer"),
     ("00166", "thanhvien.caugiay", "reviewer"),
+    ("01", "truongban.thanhpho", "board_head"),
 ):
     unit = Unit.objects.get(code=code)
     user = User.objects.create_user(username, password="{PASSWORD}")

@@ -4,10 +4,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from sites import syndication
+
 
 class Command(BaseCommand):
     help = (
-        "Xuất bản và gỡ xuống các trang đã hẹn giờ, lặp lại mỗi khoảng thời gian (mặc định 60 giây). "
+        "Xuất bản và gỡ xuống các trang đã hẹn giờ (cả bài đăng lại hẹn giờ), "
+        "lặp lại mỗi khoảng thời gian (mặc định 60 giây). "
         "`./portal up` tự chạy lệnh này; trên máy chủ thật, chạy như một dịch vụ hoặc dùng systemd timer."
     )
 
@@ -20,6 +23,8 @@ class Command(BaseCommand):
         while True:
             # Wagtail's own command: publishes what is due (go-live) and unpublishes what has expired.
             call_command("publish_scheduled", verbosity=0)
+            # Syndicated copies accepted for a later time: found by search and fresh in the API from now on.
+            syndication.announce_due()
             if once:
                 return
             # A long-lived loop must not keep a connection the database has since dropped.
