@@ -71,10 +71,10 @@ def task_states_for_units(task, user):
     states = task.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
     if user.is_superuser:
         return states
+    homes = Page.objects.filter(sites_rooted_here__unit__pk__in=_acting_unit_ids(user, tuple(task.acting_roles)))
+    # Their home pages and those pages' translations (the city's English portal is moderated by the city's board).
     home_paths = list(
-        Unit.objects.filter(pk__in=_acting_unit_ids(user, tuple(task.acting_roles))).values_list(
-            "site__root_page__path", flat=True
-        )
+        Page.objects.filter(depth=2, translation_key__in=homes.values("translation_key")).values_list("path", flat=True)
     )
     if not home_paths:
         return states.none()

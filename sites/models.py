@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Collection, Site, Task
+from wagtail.models import Collection, Page, Site, Task
 
 
 class Unit(models.Model):
@@ -60,9 +60,18 @@ class Unit(models.Model):
 
     @classmethod
     def for_page(cls, page):
-        """The unit owning the site a page lives in (its home page is the page's depth-2 ancestor)."""
+        """The unit owning the site a page lives in (its home page is the page's depth-2 ancestor).
+
+        A translation tree (the city's English portal) belongs to the unit whose home page it translates, so its
+        board moderates it.
+        """
         home_path = page.path[: page.steplen * 2]
-        return cls.objects.select_related("site").filter(site__root_page__path=home_path).first()
+        units = cls.objects.select_related("site")
+        unit = units.filter(site__root_page__path=home_path).first()
+        if unit is None:
+            translated = Page.objects.filter(path=home_path).values("translation_key")
+            unit = units.filter(site__root_page__translation_key__in=translated).first()
+        return unit
 
     @property
     def is_ward_or_commune(self):

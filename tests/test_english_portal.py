@@ -115,3 +115,19 @@ def test_the_api_finds_the_english_translation_of_a_vietnamese_page(client):
 def test_a_ward_has_no_english_pages_in_the_api(client):
     body = client.get("/api/v2/pages/", {"locale": "en"}, HTTP_HOST="dongda.localhost").json()
     assert body["meta"]["total_count"] == 0
+
+
+def test_the_city_board_moderates_the_english_portal_and_a_ward_board_does_not_see_it(member_of):
+    from wagtail.models import TaskState
+
+    from sites.models import Unit
+
+    from .conftest import DONG_DA
+
+    contact = english(ContactPage)
+    assert Unit.for_page(contact).code == CITY
+    contact.get_workflow().start(contact, member_of(CITY, "editor"))
+    city_reviewer, ward_head = member_of(CITY, "reviewer"), member_of(DONG_DA, "board_head")
+    waiting = {state.workflow_state.object_id for state in TaskState.objects.reviewable_by(city_reviewer)}
+    assert str(contact.pk) in waiting
+    assert not TaskState.objects.reviewable_by(ward_head).exists()
