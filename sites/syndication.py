@@ -72,11 +72,14 @@ TARGET_GROUPS = {
     "wards": Q(kind__in=[Unit.Kind.WARD, Unit.Kind.COMMUNE]),
     "departments": Q(kind=Unit.Kind.DEPARTMENT),
     "city": Q(kind=Unit.Kind.CITY),
+    # One kind of unit alone.
+    "ward": Q(kind=Unit.Kind.WARD),
+    "commune": Q(kind=Unit.Kind.COMMUNE),
 }
 
 
 def target_units(group="", codes=()):
-    """The units a group name ("wards", "departments", "city") or a list of unit codes stands for."""
+    """The units a group name ("wards", "departments", "city", "ward", "commune") or a list of codes stands for."""
     if group:
         if group not in TARGET_GROUPS:
             raise SyndicationError(_("Không có nhóm trang nhận “%(group)s”.") % {"group": group})

@@ -125,3 +125,27 @@ def test_a_ward_board_finds_a_city_article_in_the_feed_and_reposts_it_in_one_cli
     response = client.post(reverse("syndication_feed"), {"page": city_article.pk}, follow=True)
     assert "Đã đăng lại" in response.content.decode()
     assert Placement.objects.get(source=city_article, target_unit=unit(DONG_DA)).state == State.ACCEPTED
+
+
+def test_offering_to_communes_only_reaches_the_communes(client, member_of, city_article):
+    client.force_login(member_of(CITY, "editor"))
+    client.post(status_url(city_article), {"action": "offer", "group": "commune"})
+    kinds = set(Placement.objects.filter(source=city_article).values_list("target_unit__kind", flat=True))
+    assert kinds == {"commune"}
+    assert Placement.objects.filter(source=city_article).count() == 75
+
+
+def test_a_forked_copy_is_dong_das_page_and_cau_giay_cannot_edit_it(client, unit, member_of, city_article):
+    syndication.offer(city_article, [unit(DONG_DA)], None)
+    head = member_of(DONG_DA, "board_head")
+    placement = syndication.accept(Placement.objects.get(source=city_article), head)
+    client.force_login(head)
+    response = client.post(reverse("syndication_inbox"), {"action": "unlink", "placement": placement.pk})
+    fork = Placement.objects.get(pk=placement.pk).forked_page
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_pages:edit", args=[fork.pk])
+    assert client.get(response.url).status_code == 200
+    client.force_login(member_of(CAU_GIAY, "editor"))
+    assert refused(client.get(reverse("wagtailadmin_pages:edit", args=[fork.pk])))
+    assert refused(client.post(reverse("wagtailadmin_pages:edit", args=[fork.pk]), {"title": "Sửa trộm"}))
+    fork.refresh_from_db()
+    assert fork.title == "Hà Nội ra quân làm sạch môi trường đón Tết"

@@ -37,6 +37,8 @@ class OfferForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[
             ("wards", _("Tất cả phường, xã")),
+            ("ward", _("Chỉ các phường")),
+            ("commune", _("Chỉ các xã")),
             ("departments", _("Tất cả sở, ban, ngành")),
             ("", _("Chọn từng trang")),
         ],
