@@ -232,11 +232,11 @@ for kind, query, _, _share in PROBES:
     print(f"{engine:8} {kind:7} {query!r:28} {total_text} matches  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms", flush=True)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for sql, params, bitmaps_off in search_engine.explained(query):
-                if bitmaps_off:
-                    cursor.execute("SET enable_bitmapscan = off")
+            for sql, params, plan_off in search_engine.explained(query):
+                for plan in plan_off.split(", ") if plan_off else ():
+                    cursor.execute(f"SET {plan} = off")
                 cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}", params)
                 plan = cursor.fetchall()
-                cursor.execute("RESET enable_bitmapscan")
+                cursor.execute("RESET ALL")
                 print("\n".join(f"           {row[0]}" for row in plan), flush=True)
                 print("           --", flush=True)

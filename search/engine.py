@@ -12,6 +12,7 @@ matches, flagged `total_exact=False` ("more than RANKED"). Every query's cost is
 by the size of the portal; below RANKED matches everything is exact.
 """
 
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -93,6 +94,9 @@ def _quote(text):
 
 
 class SQLiteEngine:
+    def planner_without(self, cursor, plans):
+        return nullcontext()
+
     FOLDED, EXACT = "{title_folded text_folded}", "{title text}"
     ROWID = "search_fts.rowid"
 
@@ -133,13 +137,13 @@ class SQLiteEngine:
 
     def bounded(self, cursor, query, filters):
         """FTS5 walks its matches by rowid (page id), newest first, without ranking them: cheap at any size."""
-        self.ran = [(*newest_sql(self, query, filters, offset=RANKED), False)]
+        self.ran = [(*newest_sql(self, query, filters, offset=RANKED), None)]
         cursor.execute(*self.ran[0][:2])
         row = cursor.fetchone()
         if row is None:
             return None
         bound = row[0]
-        self.ran.append((*newest_sql(self, query, filters, self.title_match(query), limit=RANKED), False))
+        self.ran.append((*newest_sql(self, query, filters, self.title_match(query), limit=RANKED), None))
         cursor.execute(*self.ran[1][:2])
         titled = [page_id for (page_id,) in cursor.fetchall() if page_id <= bound]
         return (f" AND {self.ROWID} > %s", [bound]), titled
@@ -159,6 +163,17 @@ class SQLiteEngine:
 
 
 class PostgresEngine:
+    @contextmanager
+    def planner_without(self, cursor, plans):
+        """Statements inside run with these plan types turned off ("enable_bitmapscan, enable_seqscan")."""
+        for plan in plans.split(", "):
+            cursor.execute(f"SET {plan} = off")
+        try:
+            yield
+        finally:
+            for plan in plans.split(", "):
+                cursor.execute(f"RESET {plan}")
+
     FOLDED = "plainto_tsquery('vi_unaccent', %s)"
     ROWID = "e.page_id"
 
@@ -200,22 +215,21 @@ class PostgresEngine:
         them independent) and would read every match through the bitmap to sort them; when more than PROBED
         match, walking the primary key backwards is cheaper, so bitmap scans are turned off for that one query."""
         sql, params = self.matched(query, filters, "1")
-        self.ran = [(f"SELECT COUNT(*) FROM ({sql} LIMIT %s) AS m", [*params, PROBED + 1], False)]  # noqa: S608
+        self.ran = [(f"SELECT COUNT(*) FROM ({sql} LIMIT %s) AS m", [*params, PROBED + 1], None)]  # noqa: S608
         cursor.execute(*self.ran[0][:2])
         count = cursor.fetchone()[0]
         if count <= RANKED:
             return None
         sql, params = self.matched(query, filters, "e.page_id, e.folded_vector @@ to_tsquery('vi_unaccent', %s)")
         sql, params = f"{sql} ORDER BY e.page_id DESC LIMIT %s", [self.title_match(query), *params, 2 * RANKED]
-        self.ran.append((sql, params, count > PROBED))
-        if count > PROBED:
-            cursor.execute("SET enable_bitmapscan = off")
-        try:
+        # Up to PROBED matches, the bitmap over the GIN index is the way in; over it, the primary key walked
+        # backwards. Misjudging how many pages hold all the syllables, the planner would otherwise scan the whole
+        # table in parallel to sort the matches.
+        plan_off = "enable_bitmapscan, enable_seqscan" if count > PROBED else "enable_seqscan"
+        self.ran.append((sql, params, plan_off))
+        with self.planner_without(cursor, plan_off):
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        finally:
-            if count > PROBED:
-                cursor.execute("RESET enable_bitmapscan")
         newest = [page_id for page_id, _ in rows[:RANKED]]
         titled = [page_id for page_id, in_title in rows[RANKED:] if in_title]
         return (" AND e.page_id = ANY(%s)", [newest]), titled
@@ -308,16 +322,21 @@ def search(text, filters=None, offset=0, limit=10, facets=True):
     engine = _engine(connection)
     with connection.cursor() as cursor:
         bounded = _bounded(engine, cursor, query, filters)
-        hits = [
-            (page_id, float(score))
-            for page_id, score in _ranked(engine, cursor, query, filters, limit, offset, bounded)
-        ]
-        extra = ("", []) if bounded is None else bounded[0]
-        counts = {"site": {}, "type": {}, "year": {}}
+        # Over RANKED matches the candidates are known by id: read them by primary key, not through the index
+        # of the words again (which PostgreSQL would otherwise pick, reading every match).
+        by_id = engine.planner_without(cursor, "enable_bitmapscan") if bounded else nullcontext()
+        with by_id:
+            hits = [
+                (page_id, float(score))
+                for page_id, score in _ranked(engine, cursor, query, filters, limit, offset, bounded)
+            ]
+            extra = ("", []) if bounded is None else bounded[0]
+            counts = {"site": {}, "type": {}, "year": {}}
+            if facets:
+                cursor.execute(*facets_sql(engine, query, filters, extra))
+                for facet, value, count in cursor.fetchall():
+                    counts[facet][value] = count
         if facets:
-            cursor.execute(*facets_sql(engine, query, filters, extra))
-            for facet, value, count in cursor.fetchall():
-                counts[facet][value] = count
             total = sum(counts["site"].values())
         elif bounded is not None:
             total = RANKED
@@ -329,17 +348,19 @@ def search(text, filters=None, offset=0, limit=10, facets=True):
 
 
 def explained(text, filters=None):
-    """The SQL statements of one search, for EXPLAIN in the speed bench: (sql, params, with bitmap scans off)."""
+    """The SQL statements of one search, for EXPLAIN in the speed bench: (sql, params, plan type turned off)."""
     query, filters = Query(text), _Computed((filters or Filters()).where())
     connection = _connection()
     engine = _engine(connection)
     with connection.cursor() as cursor:
         bounded = _bounded(engine, cursor, query, filters)
-    extra = ("", []) if bounded is None else bounded[0]
+    extra, by_id = ("", []), None
+    if bounded is not None:
+        extra, by_id = bounded[0], "enable_bitmapscan"
     return [
         *engine.ran,
-        (*hits_sql(engine, query, filters, 10, 0, extra), False),
-        (*facets_sql(engine, query, filters, extra), False),
+        (*hits_sql(engine, query, filters, 10, 0, extra), by_id),
+        (*facets_sql(engine, query, filters, extra), by_id),
     ]
 
 
