@@ -28,9 +28,10 @@ def test_demo_articles_appear_on_their_own_sites_and_are_marked_as_demo(client):
     seed()
     city = client.get("/", HTTP_HOST="localhost").content.decode()
     ward = client.get("/", HTTP_HOST="dongda.localhost").content.decode()
+    other_ward = client.get("/", HTTP_HOST="caugiay.localhost").content.decode()
     assert "Hà Nội chính thức có Trung tâm Thông tin điện tử thành phố" in city
     assert "Phường Đống Đa ra quân tổng vệ sinh môi trường" in ward
-    assert "Trung tâm Thông tin điện tử" not in ward
+    assert "Phường Đống Đa ra quân" not in other_ward
     assert ArticlePage.objects.filter(is_demo=False).count() == 0
     assert ArticlePage.objects.live().count() >= 8
 
@@ -45,6 +46,16 @@ def test_seeding_twice_adds_nothing_and_keeps_the_printed_passwords(tmp_path):
     assert admin_line in second
     password = admin_line.split("/")[1].split()[0]
     assert get_user_model().objects.get(username="admin").check_password(password)
+
+
+def test_the_citys_newest_demo_article_is_offered_to_every_ward_and_two_show_it(client):
+    out = seed()
+    assert "Chia sẻ mẫu: bài mới nhất của Thành phố được gửi tới 126 phường, xã." in out
+    title = "Hà Nội chính thức có Trung tâm Thông tin điện tử thành phố"
+    assert title in client.get("/", HTTP_HOST="dongda.localhost").content.decode()  # accepted: shown as a copy
+    assert title in client.get("/", HTTP_HOST="hoankiem.localhost").content.decode()
+    assert title not in client.get("/", HTTP_HOST="caugiay.localhost").content.decode()  # still waiting in its inbox
+    assert "Chia sẻ mẫu" not in seed()  # seeding again offers nothing new
 
 
 def test_a_demo_ward_editor_belongs_to_their_wards_editor_group():

@@ -18,8 +18,11 @@ from .articles import DEMO_ARTICLES
 # Who a newcomer can log in as to try a ward clerk's view, beside the superuser.
 DEMO_ACCOUNTS = (
     ("bientap.dongda", "00235", "editor"),
+    ("truongban.dongda", "00235", "board_head"),
     ("bientap.caugiay", "00166", "editor"),
 )
+# The city's newest demo article is offered to every ward and commune; these accept it (syndication demo).
+DEMO_ACCEPTING = ("00235", "00070")
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / "var" / "demo-accounts.txt"
 
 
@@ -54,6 +57,30 @@ def seed_articles():
     return created
 
 
+@transaction.atomic
+def seed_syndication():
+    """Offer the city's newest demo article to every ward and commune; two of them accept it, by the superuser."""
+    from sites import syndication
+    from sites.models import Placement
+
+    article = ArticlePage.objects.filter(is_demo=True, path__startswith=_city_home_path()).order_by("-published_at")
+    decider = get_user_model().objects.filter(is_superuser=True).first()
+    if not article.exists() or decider is None:
+        return 0
+    article = article.first()
+    offered = syndication.offer(article, syndication.target_units("wards"), None)
+    waiting = Placement.objects.filter(
+        source=article, state=Placement.State.OFFERED, target_unit__code__in=DEMO_ACCEPTING
+    )
+    for placement in waiting.select_related("target_unit__site__root_page"):
+        syndication.accept(placement, decider)
+    return len(offered)
+
+
+def _city_home_path():
+    return Unit.objects.get(kind=Unit.Kind.CITY).site.root_page.path
+
+
 def ensure_demo_accounts():
     """Create the superuser and a ward editor or two with random passwords, kept in var/ (never committed).
 
@@ -74,8 +101,9 @@ def ensure_demo_accounts():
         known[username] = password
     _write_credentials(known)
     descriptions = {"admin": "quản trị toàn hệ thống"}
-    for username, unit_code, _role in DEMO_ACCOUNTS:
-        descriptions[username] = f"biên tập viên {Unit.objects.get(code=unit_code).display_name}"
+    roles = {"editor": "biên tập viên", "board_head": "trưởng ban biên tập"}
+    for username, unit_code, role in DEMO_ACCOUNTS:
+        descriptions[username] = f"{roles[role]} {Unit.objects.get(code=unit_code).display_name}"
     return [(name, known.get(name, "(đã đặt trước đó)"), descriptions[name]) for name, *_ in wanted]
 
 

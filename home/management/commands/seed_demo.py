@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo.seeding import ensure_demo_accounts, seed_articles
+from home.demo.seeding import ensure_demo_accounts, seed_articles, seed_syndication
 
 
 class Command(BaseCommand):
@@ -18,8 +18,10 @@ class Command(BaseCommand):
             )
         created = seed_articles()
         self.stdout.write(self.style.SUCCESS(f"Bài viết mẫu: {created} bài mới."))
-        if no_accounts:
-            return
-        self.stdout.write("Tài khoản dùng thử (mật khẩu lưu trong var/demo-accounts.txt):")
-        for username, password, description in ensure_demo_accounts():
-            self.stdout.write(f"  {username} / {password}  ({description})")
+        if not no_accounts:
+            self.stdout.write("Tài khoản dùng thử (mật khẩu lưu trong var/demo-accounts.txt):")
+            for username, password, description in ensure_demo_accounts():
+                self.stdout.write(f"  {username} / {password}  ({description})")
+        offered = seed_syndication()
+        if offered:
+            self.stdout.write(f"Chia sẻ mẫu: bài mới nhất của Thành phố được gửi tới {offered} phường, xã.")
