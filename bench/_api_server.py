@@ -59,7 +59,23 @@ def prepare_database(engine, name, articles_per_site=40, sites=("00235", "00166"
             )
             sections["legal_documents"].add_child(instance=document)
             document.save_revision().publish()
+    accept_city_articles(HOST)
     return os.environ["DATABASE_URL"]
+
+
+def accept_city_articles(hostname, count=5):
+    """The site asked about also lists syndicated copies: it accepts a few of the city's articles."""
+    from django.contrib.auth import get_user_model
+
+    from home.models import ArticlePage
+    from sites import syndication
+    from sites.models import Unit
+
+    city, target = Unit.objects.get(code="01"), Unit.objects.get(site__hostname=hostname)
+    decider = get_user_model().objects.create_superuser("bench-board", password=None)
+    for article in ArticlePage.objects.filter(path__startswith=city.site.root_page.path)[:count]:
+        for placement in syndication.offer(article, [target], None):
+            syndication.accept(placement, decider)
 
 
 def free_port():
