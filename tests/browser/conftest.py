@@ -118,6 +118,19 @@ def portal_server(tmp_path_factory):
             process.wait(timeout=20)
 
 
+def run_in_portal(portal_server, code):
+    """Run Python in the browser portal's Django (manage.py shell) and return the last line it prints."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=portal_server["env"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

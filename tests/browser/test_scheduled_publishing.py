@@ -1,14 +1,12 @@
 """A page scheduled for a time goes live by itself at that time: the portal's scheduler fires it."""
 
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import run_in_portal
 
 pytestmark = pytest.mark.browser
 
@@ -40,15 +38,7 @@ def status_of(url):
 
 def test_a_scheduled_article_goes_live_at_its_time_with_nobody_touching_it(portal_server):
     url = f"http://dongda.localhost:{portal_server['port']}/tin-tuc-su-kien/thong-bao-hen-gio/"
-    scheduled = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SCHEDULE],
-        cwd=ROOT,
-        env=portal_server["env"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    assert scheduled.stdout.strip().splitlines()[-1] == "False"
+    assert run_in_portal(portal_server, SCHEDULE) == "False"
     assert status_of(url) == 404
 
     deadline = time.monotonic() + 30

@@ -1,11 +1,8 @@
 """Syndication in a real browser: the city shares an article, Đống Đa's board accepts it, citizens read the copy."""
 
-import subprocess
-import sys
-
 import pytest
 
-from .conftest import ROOT
+from .conftest import run_in_portal
 from .test_board_in_browser import screenshot_page
 from .test_ward_editor_in_browser import log_in
 
@@ -29,15 +26,7 @@ print(page.pk)
 def test_the_city_shares_an_article_and_dong_da_shows_it_as_a_copy(portal_server, browser):
     port = portal_server["port"]
     base = f"http://localhost:{port}"
-    made = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", PUBLISH_CITY_ARTICLE],
-        cwd=ROOT,
-        env=portal_server["env"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    article_id = made.stdout.strip().splitlines()[-1]
+    article_id = run_in_portal(portal_server, PUBLISH_CITY_ARTICLE)
 
     def session(username):
         page = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900}).new_page()
