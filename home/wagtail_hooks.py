@@ -1,5 +1,8 @@
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.models import Locale
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -78,3 +81,11 @@ class SharedContentGroup(SnippetViewSetGroup):
 for model in (Category, Field, Notice, Official, ContactCard):
     register_permission_policy(model, UnitOwnershipPolicy(model))
 register_snippet(SharedContentGroup)
+
+
+@hooks.register("before_serve_page")
+def serve_only_in_the_language_asked_for(page, request, serve_args, serve_kwargs):
+    """/en/ on a site with no English version would otherwise serve its Vietnamese pages under an English address
+    (Wagtail falls back to the default locale's tree): a citizen gets a 404 instead."""
+    if page.locale_id != Locale.get_active().pk:
+        raise Http404

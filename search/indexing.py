@@ -38,9 +38,14 @@ class Places:
         self.sites, self.sections = {}, {}
 
     def site_id(self, path):
+        """The site of a page; a translation tree (the city's English portal) is found on its original's site."""
         home = path[: Page.steplen * HOME_DEPTH]
         if home not in self.sites:
-            self.sites[home] = Site.objects.filter(root_page__path=home).values_list("pk", flat=True).first()
+            sites = Site.objects.filter(root_page__path=home)
+            if not sites.exists():
+                translated = Page.objects.filter(path=home).values("translation_key")
+                sites = Site.objects.filter(root_page__translation_key__in=translated)
+            self.sites[home] = sites.values_list("pk", flat=True).first()
         return self.sites[home]
 
     def section_key(self, path):

@@ -131,3 +131,18 @@ def test_the_city_board_moderates_the_english_portal_and_a_ward_board_does_not_s
     waiting = {state.workflow_state.object_id for state in TaskState.objects.reviewable_by(city_reviewer)}
     assert str(contact.pk) in waiting
     assert not TaskState.objects.reviewable_by(ward_head).exists()
+
+
+def test_a_ward_without_an_english_version_answers_404_under_en_not_its_vietnamese_pages(client):
+    assert client.get("/en/", HTTP_HOST="dongda.localhost").status_code == 404
+    assert client.get("/en/tin-tuc-su-kien/", HTTP_HOST="dongda.localhost").status_code == 404
+    assert client.get("/", HTTP_HOST="dongda.localhost").status_code == 200
+    assert client.get("/en/", HTTP_HOST=CITY_HOST).status_code == 200
+
+
+def test_the_english_pages_are_found_by_search_on_the_city_site(client):
+    found = client.get("/api/search/", {"q": "Hanoi People's Committee", "site": CITY_HOST}).json()
+    assert "Hanoi People's Committee" in [result["title"] for result in found["results"]]
+    assert (
+        client.get("/api/search/", {"q": "Hanoi People's Committee", "site": "dongda.localhost"}).json()["total"] == 0
+    )
