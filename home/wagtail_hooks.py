@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -5,9 +6,11 @@ from wagtail import hooks
 from wagtail.models import Locale
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetChosenView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from sites.ownership import InstancePermissionRequired, UnitOwnershipPolicy
+from sites.models import Unit
+from sites.ownership import InstancePermissionRequired, UnitOwnershipPolicy, unit_ids_for_user
 
 from .models import Category, ContactCard, Field, Notice, Official
 
@@ -20,6 +23,30 @@ SINGLE_OBJECT_VIEWS = (
     "history_view_class",
     "inspect_view_class",
 )
+
+
+class ReachableSnippets:
+    """A chooser view offering only the snippets of the user's own units and the city's (a city hotline card is
+    legitimately reused by a ward); other sites' snippets are not even listed by name."""
+
+    def get_object_list(self):
+        return reachable(super().get_object_list(), self.request.user)
+
+    def get_object(self, pk):
+        return reachable(self.model_class.objects.all(), self.request.user).get(pk=pk)
+
+
+def reachable(objects, user):
+    unit_ids = unit_ids_for_user(user)
+    if unit_ids is None:
+        return objects
+    return objects.filter(Q(unit_id__in=unit_ids) | Q(unit__kind=Unit.Kind.CITY))
+
+
+class UnitScopedChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = type("UnitScopedChooseView", (ReachableSnippets, ChooseView), {})
+    choose_results_view_class = type("UnitScopedChooseResultsView", (ReachableSnippets, ChooseResultsView), {})
+    chosen_view_class = type("UnitScopedChosenView", (ReachableSnippets, SnippetChosenView), {})
 
 
 class UnitScopedSnippetViewSet(SnippetViewSet):
@@ -50,6 +77,7 @@ class FieldViewSet(UnitScopedSnippetViewSet):
 
 
 class NoticeViewSet(UnitScopedSnippetViewSet):
+    chooser_viewset_class = UnitScopedChooserViewSet
     model = Notice
     icon = "warning"
     list_display = ["title", "unit", "audience", "level", "starts_at", "ends_at"]
@@ -58,6 +86,7 @@ class NoticeViewSet(UnitScopedSnippetViewSet):
 
 
 class OfficialViewSet(UnitScopedSnippetViewSet):
+    chooser_viewset_class = UnitScopedChooserViewSet
     model = Official
     icon = "user"
     list_display = ["name", "position", "unit"]
@@ -65,6 +94,7 @@ class OfficialViewSet(UnitScopedSnippetViewSet):
 
 
 class ContactCardViewSet(UnitScopedSnippetViewSet):
+    chooser_viewset_class = UnitScopedChooserViewSet
     model = ContactCard
     icon = "mail"
     list_display = ["title", "unit", "phone"]

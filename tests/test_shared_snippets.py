@@ -109,3 +109,16 @@ def test_an_expired_notice_is_no_longer_shown(unit):
     yesterday = timezone.now() - timedelta(days=1)
     Notice.objects.create(unit=unit(DONG_DA), title="Đã hết hạn", ends_at=yesterday)
     assert not Notice.objects.shown_on(unit(DONG_DA)).filter(title="Đã hết hạn").exists()
+
+
+def test_a_ward_editors_contact_card_chooser_offers_their_own_and_the_citys_cards_only(client, member_of, unit):
+    ContactCard.objects.create(unit=unit(DONG_DA), title="Bộ phận Một cửa Đống Đa")
+    ContactCard.objects.create(unit=unit(CITY), title="Đường dây nóng Thành phố")
+    other = ContactCard.objects.create(unit=unit(CAU_GIAY), title="Bộ phận Một cửa Cầu Giấy")
+    client.force_login(member_of(DONG_DA, "editor"))
+    chooser = "wagtailsnippetchoosers_home_contactcard"
+    listed = client.get(reverse(f"{chooser}:choose")).json()["html"]  # the modal's content, as Wagtail sends it
+    assert "Bộ phận Một cửa Đống Đa" in listed and "Đường dây nóng Thành phố" in listed
+    assert "Cầu Giấy" not in listed
+    assert "Cầu Giấy" not in client.get(reverse(f"{chooser}:choose_results"), {"q": "Cầu Giấy"}).content.decode()
+    assert client.get(reverse(f"{chooser}:chosen", args=[other.pk])).status_code == 404
