@@ -12,9 +12,10 @@ class PortalSitesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import explorer_filters, signals
 
         signals.connect()
+        explorer_filters.scope()
 
 
 class PortalUsersConfig(wagtail_users.WagtailUsersAppConfig):

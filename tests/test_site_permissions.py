@@ -124,3 +124,14 @@ def test_the_operating_unit_can_edit_any_site(client, member_of, unit):
     for code in (DONG_DA, CAU_GIAY, "S03"):
         home_id = unit(code).site.root_page_id
         assert client.get(reverse("wagtailadmin_pages:edit", args=[home_id])).status_code == 200
+
+
+def test_the_explorer_filters_name_only_the_editors_own_site_and_colleagues(client, unit, member_of):
+    cau_giay_editor = member_of(CAU_GIAY, "editor")
+    publish_article(news_section(unit(CAU_GIAY)), "Tin của Cầu Giấy").specific.save_revision(user=cau_giay_editor)
+    Page.objects.filter(title="Tin của Cầu Giấy").update(owner=cau_giay_editor)
+    client.force_login(member_of(DONG_DA, "editor"))
+    html = client.get(reverse("wagtailadmin_explore", args=[unit(DONG_DA).site.root_page_id])).content.decode()
+    assert "Phường Đống Đa" in html
+    assert "Phường Cầu Giấy" not in html and "Phường Hoàn Kiếm" not in html
+    assert cau_giay_editor.username not in html
