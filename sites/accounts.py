@@ -1,6 +1,7 @@
 """Account control (Quy chế Art. 8.7–8.9): who manages which accounts, and suspending an account at once.
 
-Operators and superusers manage every account. A site admin manages the accounts of the units they administer:
+Superusers manage every account; operators every account but superusers' (so the operating unit cannot take over
+or create a superuser account). A site admin manages the accounts of the units they administer:
 users whose groups all belong to those units (so neither operators, superusers nor anyone who also serves another
 unit). Everyone else manages none. The users admin (sites/views/accounts.py) applies this through the permission
 policy registered for the user model, so listings, forms and every view that opens one account obey it.
@@ -47,8 +48,10 @@ def managed_accounts(user):
     """The accounts the user may see and manage."""
     User = get_user_model()
     accounts = User._default_manager.all()
-    if manages_every_account(user):
+    if user.is_active and user.is_superuser:
         return accounts
+    if manages_every_account(user):
+        return accounts.filter(is_superuser=False)
     groups = assignable_groups(user)
     memberships = User.groups.through.objects
     return accounts.filter(is_superuser=False, pk__in=memberships.filter(group__in=groups).values("user_id")).exclude(

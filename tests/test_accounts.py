@@ -157,14 +157,25 @@ def test_editors_and_board_members_cannot_open_the_user_list(member_of, role):
     assert refused(client.get(users_url("suspend", colleague)))
 
 
-def test_the_operator_sees_and_manages_every_account(member_of):
+def test_the_operator_manages_every_account_but_the_superusers(member_of):
     accounts = {member_of(DONG_DA, "editor"), member_of(CAU_GIAY, "site_admin"), member_of(CITY, "editor")}
-    accounts.add(User.objects.create_superuser("quan-tri-goc", password=PASSWORD))
+    root = User.objects.create_superuser("quan-tri-goc", password=PASSWORD)
     client = logged_in(member_of(CITY, "operator"))
 
     assert {account.username for account in accounts} <= listed_usernames(client)
     for account in accounts:
         assert client.get(users_url("edit", account)).status_code == 200
+    assert root.username not in listed_usernames(client)
+    assert refused(client.get(users_url("edit", root)))
+
+
+def test_the_operator_cannot_make_anyone_a_superuser(member_of, unit):
+    operator = logged_in(member_of(CITY, "operator"))
+    editor = member_of(DONG_DA, "editor")
+    form = operator.get(users_url("edit", editor)).context["form"]
+    assert "is_superuser" not in form.fields
+    operator.post(users_url("add"), account_form("nguoi-moi-tp", group_of(unit(DONG_DA), "editor"), is_superuser="on"))
+    assert not User.objects.get(username="nguoi-moi-tp").is_superuser
 
 
 def test_suspending_an_account_ends_its_session_at_once(member_of, dong_da_admin):

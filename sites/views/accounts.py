@@ -29,14 +29,16 @@ User = get_user_model()
 
 
 class AccountFormMixin:
-    """Offers only what the acting user may grant: to a site admin, their units' groups and never superuser status."""
+    """Offers only what the acting user may grant: to a site admin, their units' groups; superuser status only to
+    superusers."""
 
     def __init__(self, *args, for_user, **kwargs):
         super().__init__(*args, **kwargs)
         # The active state changes only by suspending or reinstating, which end sessions and write the audit log.
         self.fields.pop("is_active", None)
-        if not manages_every_account(for_user):
+        if not for_user.is_superuser:
             self.fields.pop("is_superuser", None)
+        if not manages_every_account(for_user):
             self.fields["groups"].queryset = assignable_groups(for_user)
             # An account in none of the admin's groups would drop out of their reach as soon as it is saved.
             self.fields["groups"].required = True
