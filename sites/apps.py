@@ -12,10 +12,11 @@ class PortalSitesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import explorer_filters, signals
+        from . import audit_log, explorer_filters, signals
 
         signals.connect()
         explorer_filters.scope()
+        audit_log.scope()
 
 
 class PortalUsersConfig(wagtail_users.WagtailUsersAppConfig):

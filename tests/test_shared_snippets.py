@@ -122,3 +122,18 @@ def test_a_ward_editors_contact_card_chooser_offers_their_own_and_the_citys_card
     assert "Cầu Giấy" not in listed
     assert "Cầu Giấy" not in client.get(reverse(f"{chooser}:choose_results"), {"q": "Cầu Giấy"}).content.decode()
     assert client.get(reverse(f"{chooser}:chosen", args=[other.pk])).status_code == 404
+
+
+def test_the_site_history_report_shows_a_ward_only_its_own_snippets_changes(client, member_of, unit):
+    from wagtail.log_actions import log
+
+    own = Notice.objects.create(unit=unit(DONG_DA), title="Lịch tiếp dân của Đống Đa")
+    other = Notice.objects.create(unit=unit(CAU_GIAY), title="Lịch tiếp dân của Cầu Giấy")
+    for notice in (own, other):
+        log(instance=notice, action="wagtail.create", user=member_of(CITY, "operator"))
+    client.force_login(member_of(DONG_DA, "editor"))
+    report = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "Lịch tiếp dân của Đống Đa" in report
+    assert "Cầu Giấy" not in report
+    client.force_login(member_of(CITY, "operator"))
+    assert "Lịch tiếp dân của Cầu Giấy" in client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
