@@ -16,6 +16,7 @@ from django.db.models import ForeignKey, Q, prefetch_related_objects
 from django.http import Http404
 from django.urls import path
 from django.utils.functional import cached_property
+from django.utils.timezone import localtime
 
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
@@ -104,18 +105,23 @@ class SyndicationField(Field):
     """For a syndicated copy (Quy chế Art. 12.1, 15.2.a): where it comes from and its canonical URL; else null."""
 
     def get_attribute(self, instance):
-        scope = self.context.get("page_scope")
-        return getattr(scope, "copies", {}).get(instance.pk)
+        placement = getattr(self.context.get("page_scope"), "copies", {}).get(instance.pk)
+        return (instance, placement) if placement else None
 
-    def to_representation(self, placement):
-        source, unit = placement.source.specific, placement.source_unit
+    def to_representation(self, value):
+        # The page serialized is the source itself: no query for it when already specific (typed listings, details).
+        page, placement = value
+        source, unit = page.specific, placement.source_unit
         return {
             "source_site": {"code": unit.code, "name": unit.display_name, "hostname": unit.site.hostname},
             "canonical_url": source.full_url,
             "author": getattr(source, "author", None),
             "source_agency": getattr(source, "source_agency", None),
-            "original_published_at": (getattr(source, "published_at", None) or source.first_published_at).isoformat(),
-            "shown_since": placement.live_at.isoformat(),
+            # In Hanoi's time, as DRF writes every other date of the API.
+            "original_published_at": localtime(
+                getattr(source, "published_at", None) or source.first_published_at
+            ).isoformat(),
+            "shown_since": localtime(placement.live_at).isoformat(),
         }
 
 

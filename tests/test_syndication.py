@@ -7,8 +7,11 @@ import pytest
 import time_machine
 from defusedxml import ElementTree
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from headless.caching import GLOBAL, bump
 from home.models import Category
 from search.models import SearchCopy
 from sites import syndication
@@ -241,3 +244,24 @@ def test_a_copy_cannot_be_accepted_into_another_sites_section(unit, boards, tet_
             placement_for(tet_article, DONG_DA), boards[DONG_DA], section=section(unit(CAU_GIAY), "news")
         )
     assert placement_for(tet_article, DONG_DA).state == State.OFFERED
+
+
+def test_a_wards_listing_costs_the_same_queries_with_one_copy_as_with_three(client, unit, boards):
+    city_news = section(unit(CITY), "news")
+    sources = [article(city_news, f"Tin Thành phố số {number}") for number in range(3)]
+    syndication.offer(sources[0], [unit(DONG_DA)], None)
+    syndication.accept(placement_for(sources[0], DONG_DA), boards[DONG_DA])
+
+    def listing_queries():
+        bump([GLOBAL])  # measure a rendered response, not the response cache
+        with CaptureQueriesContext(connection) as queries:
+            api_titles(client, DONGDA)
+        return len(queries)
+
+    api_titles(client, DONGDA)  # warm per-process caches (site root paths, content types)
+    one = listing_queries()
+    for source in sources[1:]:
+        syndication.offer(source, [unit(DONG_DA)], None)
+        syndication.accept(placement_for(source, DONG_DA), boards[DONG_DA])
+    assert len(api_titles(client, DONGDA)) == 3
+    assert listing_queries() == one
