@@ -149,3 +149,19 @@ def test_a_forked_copy_is_dong_das_page_and_cau_giay_cannot_edit_it(client, unit
     assert refused(client.post(reverse("wagtailadmin_pages:edit", args=[fork.pk]), {"title": "Sửa trộm"}))
     fork.refresh_from_db()
     assert fork.title == "Hà Nội ra quân làm sạch môi trường đón Tết"
+
+
+def test_the_inbox_costs_the_same_queries_for_one_offer_as_for_five(client, unit, member_of):
+    city_news = section(unit(CITY), "news")
+    sources = [article(city_news, f"Thông báo của Thành phố số {number}") for number in range(5)]
+    syndication.offer(sources[0], [unit(DONG_DA)], None)
+    client.force_login(member_of(DONG_DA, "board_head"))
+    client.get(reverse("syndication_inbox"))  # warm per-process caches
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("syndication_inbox"))
+    for source in sources[1:]:
+        syndication.offer(source, [unit(DONG_DA)], None)
+    with CaptureQueriesContext(connection) as five:
+        page = client.get(reverse("syndication_inbox")).content.decode()
+    assert page.count("Nhận bài") >= 5
+    assert len(five) == len(one)

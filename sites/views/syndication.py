@@ -69,11 +69,18 @@ class AcceptForm(forms.Form):
         help_text=_("Để trống để hiển thị ngay."),
     )
 
-    def __init__(self, *args, unit, **kwargs):
+    def __init__(self, *args, unit, sections=None, news=None, **kwargs):
         super().__init__(*args, **kwargs)
-        sections = SectionPage.objects.filter(path__startswith=unit.site.root_page.path).order_by("path")
-        self.fields["section"].queryset = sections
-        self.fields["section"].initial = syndication.news_section(unit)
+        field = self.fields["section"]
+        field.queryset = sections_of(unit)
+        if sections is not None:
+            # Choices from the list the inbox loaded once; a submitted choice is still checked against the queryset.
+            field.choices = [("", field.empty_label), *((section.pk, str(section)) for section in sections)]
+        field.initial = news if sections is not None else syndication.news_section(unit)
+
+
+def sections_of(unit):
+    return SectionPage.objects.filter(path__startswith=unit.site.root_page.path).order_by("path")
 
 
 def _fail(request, error):
@@ -178,8 +185,10 @@ class InboxView(SyndicationAdminView):
     def get_context_data(self, **kwargs):
         placements = Placement.objects.filter(target_unit=self.unit).select_related("source_unit", "section")
         offers = list(placements.filter(state=State.OFFERED).order_by("-offered_at")[:100])
+        # One query for the site's sections, whatever the number of offers on the page.
+        sections, news = list(sections_of(self.unit)), syndication.news_section(self.unit)
         for offer in offers:
-            offer.form = AcceptForm(unit=self.unit, prefix=f"p{offer.pk}")
+            offer.form = AcceptForm(unit=self.unit, prefix=f"p{offer.pk}", sections=sections, news=news)
         return super().get_context_data(
             unit=self.unit,
             units=self.units,
