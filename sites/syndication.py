@@ -138,6 +138,8 @@ def propose_to_city(page, user):
 def pull(page, unit, user, section=None):
     """A site re-posts an item of the feed: an offer to its own board, accepted at once when a board member pulls."""
     _require(works_for(user, unit.pk))
+    if Unit.for_page(page) == unit:
+        raise SyndicationError(_("Bài này đã là bài của chính trang mình."))
     placement = Placement.objects.filter(source=page, target_unit=unit).first()
     if placement is None:
         placement = offer(page, [unit], None, origin=Placement.Origin.PULL)[0]

@@ -165,3 +165,17 @@ def test_the_inbox_costs_the_same_queries_for_one_offer_as_for_five(client, unit
         page = client.get(reverse("syndication_inbox")).content.decode()
     assert page.count("Nhận bài") >= 5
     assert len(five) == len(one)
+
+
+def test_crafted_or_malformed_posts_get_a_404_or_a_vietnamese_message_never_a_server_error(
+    client, unit, member_of, city_article
+):
+    client.force_login(member_of(DONG_DA, "board_head"))
+    malformed = ({"action": "accept", "placement": "abc"}, {"action": "decline"}, {"action": "unlink", "placement": ""})
+    for data in malformed:
+        assert client.post(reverse("syndication_inbox"), data).status_code == 404
+    assert client.post(reverse("syndication_feed"), {"page": "1 OR 1=1"}).status_code == 404
+    own = article(section(unit(DONG_DA), "news"), "Tin riêng của Đống Đa")
+    response = client.post(reverse("syndication_feed"), {"page": own.pk}, follow=True)
+    assert "Bài này đã là bài của chính trang mình." in response.content.decode()
+    assert not Placement.objects.filter(source=own).exists()

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -87,6 +88,14 @@ def _fail(request, error):
     messages.error(request, str(error))
 
 
+def _posted(request, model, name, **scope):
+    """The object whose id the form posted under `name`, among `scope`; a missing or malformed id is a 404."""
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404
+    return get_object_or_404(model, pk=int(value), **scope)
+
+
 class SyndicationAdminView(WagtailAdminTemplateMixin, TemplateView):
     """An admin page whose header names the page itself, after the admin's home."""
 
@@ -151,7 +160,7 @@ class SourceStatusView(SyndicationAdminView):
                 syndication.propose_to_city(self.page, request.user)
                 messages.success(request, _("Đã đề xuất bài lên Ban Biên tập Cổng Thành phố."))
             elif action == "revoke":
-                placement = get_object_or_404(Placement, pk=request.POST.get("placement"), source=self.page)
+                placement = _posted(request, Placement, "placement", source=self.page)
                 syndication.revoke(placement, request.user, request.POST.get("reason", ""))
                 messages.success(request, _("Đã thu hồi bài khỏi %(unit)s.") % {"unit": placement.target_unit})
         except SyndicationError as error:
@@ -209,7 +218,7 @@ class InboxView(SyndicationAdminView):
             if action == "follow":
                 self.follow(request)
             else:
-                placement = get_object_or_404(Placement, pk=request.POST.get("placement"), target_unit=self.unit)
+                placement = _posted(request, Placement, "placement", target_unit=self.unit)
                 if action == "accept":
                     self.accept(request, placement)
                 elif action == "decline":
@@ -299,7 +308,7 @@ class PullFeedView(SyndicationAdminView):
         )
 
     def post(self, request, *args, **kwargs):
-        page = get_object_or_404(Page, pk=request.POST.get("page"))
+        page = _posted(request, Page, "page")
         try:
             placement = syndication.pull(page, self.unit, request.user)
         except SyndicationError as error:
