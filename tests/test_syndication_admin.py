@@ -175,6 +175,7 @@ def test_crafted_or_malformed_posts_get_a_404_or_a_vietnamese_message_never_a_se
     for data in malformed:
         assert client.post(reverse("syndication_inbox"), data).status_code == 404
     assert client.post(reverse("syndication_feed"), {"page": "1 OR 1=1"}).status_code == 404
+    assert client.post(reverse("syndication_inbox"), {"action": "follow", "categories": ["x"]}).status_code == 302
     own = article(section(unit(DONG_DA), "news"), "Tin riêng của Đống Đa")
     response = client.post(reverse("syndication_feed"), {"page": own.pk}, follow=True)
     assert "Bài này đã là bài của chính trang mình." in response.content.decode()

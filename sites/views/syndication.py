@@ -240,7 +240,8 @@ class InboxView(SyndicationAdminView):
         messages.success(request, _("Đã nhận bài “%(title)s”.") % {"title": placement.source_title})
 
     def follow(self, request):
-        wanted = set(Category.objects.filter(pk__in=request.POST.getlist("categories")).values_list("pk", flat=True))
+        ids = [value for value in request.POST.getlist("categories") if value.isdigit()]
+        wanted = set(Category.objects.filter(pk__in=ids).values_list("pk", flat=True))
         if not syndication.sits_on_board(request.user, self.unit.pk):
             raise SyndicationError(_("Bạn không có quyền thực hiện thao tác này trên bài đăng lại."))
         Subscription.objects.filter(unit=self.unit).exclude(category_id__in=wanted).delete()
