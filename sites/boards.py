@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page, TaskState
 
-from .models import SiteRole, Unit
+from .models import Unit
+from .ownership import roles_by_unit
 
 # Quy chế Art. 14.3: the only grounds on which a board refuses to publish.
 REJECTION_REASONS = (
@@ -38,10 +39,7 @@ def rejection_comment(reason, comment):
 
 
 def _acting_unit_ids(user, roles):
-    cache = user.__dict__.setdefault("_board_units", {})
-    if roles not in cache:
-        cache[roles] = set(SiteRole.objects.filter(group__user=user, role__in=roles).values_list("unit_id", flat=True))
-    return cache[roles]
+    return {unit_id for unit_id, held in roles_by_unit(user).items() if held & set(roles)}
 
 
 def user_acts_for_page(user, page, roles):

@@ -14,18 +14,24 @@ from .models import SiteRole, Unit
 from .roles import OPERATOR_ROLE
 
 
+def roles_by_unit(user):
+    """{unit id: the role keys the user holds there}, read once per user object (one query)."""
+    if not hasattr(user, "_portal_roles"):
+        roles = {}
+        for unit_id, role in SiteRole.objects.filter(group__user=user).values_list("unit_id", "role"):
+            roles.setdefault(unit_id, set()).add(role)
+        user._portal_roles = roles
+    return user._portal_roles
+
+
 def unit_ids_for_user(user):
     """The units whose groups the user belongs to; None means every unit (superusers, the operating unit)."""
     if not user.is_active:
         return set()
     if user.is_superuser:
         return None
-    cached = getattr(user, "_portal_unit_ids", "unset")
-    if cached == "unset":
-        roles = list(SiteRole.objects.filter(group__user=user).values_list("unit_id", "role"))
-        cached = None if any(role == OPERATOR_ROLE.key for _unit, role in roles) else {unit for unit, _role in roles}
-        user._portal_unit_ids = cached
-    return cached
+    roles = roles_by_unit(user)
+    return None if any(OPERATOR_ROLE.key in held for held in roles.values()) else set(roles)
 
 
 def owner_unit_id(instance):

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from wagtail.actions.copy_page import CopyPageAction
 from wagtail.models import Page
 
-from .models import Placement, SiteRole, Subscription, Unit
-from .roles import OPERATOR_ROLE
+from .models import Placement, Subscription, Unit
+from .ownership import roles_by_unit, unit_ids_for_user
 
 BOARD_ROLES = frozenset({"reviewer", "board_head"})
 NEWS_SECTION = "news"
@@ -34,27 +34,16 @@ class SyndicationError(Exception):
 # -- who may act ---------------------------------------------------------------------------------------------------
 
 
-def _roles_by_unit(user):
-    if not hasattr(user, "_syndication_roles"):
-        roles = {}
-        for unit_id, role in SiteRole.objects.filter(group__user=user).values_list("unit_id", "role"):
-            roles.setdefault(unit_id, set()).add(role)
-        user._syndication_roles = roles
-    return user._syndication_roles
-
-
 def is_operator(user):
-    if not user.is_active:
-        return False
-    return user.is_superuser or any(OPERATOR_ROLE.key in roles for roles in _roles_by_unit(user).values())
+    return user.is_active and unit_ids_for_user(user) is None
 
 
 def sits_on_board(user, unit_id):
-    return is_operator(user) or (user.is_active and bool(_roles_by_unit(user).get(unit_id, set()) & BOARD_ROLES))
+    return is_operator(user) or (user.is_active and bool(roles_by_unit(user).get(unit_id, set()) & BOARD_ROLES))
 
 
 def works_for(user, unit_id):
-    return is_operator(user) or (user.is_active and unit_id in _roles_by_unit(user))
+    return is_operator(user) or (user.is_active and unit_id in roles_by_unit(user))
 
 
 def can_edit_source(user, page):
