@@ -13,11 +13,11 @@ from django.db import connections, router, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search.index import SearchField
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from sites.models import Placement, Unit
+from sites.models import Placement, Unit, sites_of_home
 
 from .models import SearchCopy, SearchEntry
 from .text import folded
@@ -41,11 +41,7 @@ class Places:
         """The site of a page; a translation tree (the city's English portal) is found on its original's site."""
         home = path[: Page.steplen * HOME_DEPTH]
         if home not in self.sites:
-            sites = Site.objects.filter(root_page__path=home)
-            if not sites.exists():
-                translated = Page.objects.filter(path=home).values("translation_key")
-                sites = Site.objects.filter(root_page__translation_key__in=translated)
-            self.sites[home] = sites.values_list("pk", flat=True).first()
+            self.sites[home] = sites_of_home(home).values_list("pk", flat=True).first()
         return self.sites[home]
 
     def section_key(self, path):

@@ -60,18 +60,9 @@ class Unit(models.Model):
 
     @classmethod
     def for_page(cls, page):
-        """The unit owning the site a page lives in (its home page is the page's depth-2 ancestor).
-
-        A translation tree (the city's English portal) belongs to the unit whose home page it translates, so its
-        board moderates it.
-        """
+        """The unit owning the site a page lives in (its home page is the page's depth-2 ancestor)."""
         home_path = page.path[: page.steplen * 2]
-        units = cls.objects.select_related("site")
-        unit = units.filter(site__root_page__path=home_path).first()
-        if unit is None:
-            translated = Page.objects.filter(path=home_path).values("translation_key")
-            unit = units.filter(site__root_page__translation_key__in=translated).first()
-        return unit
+        return cls.objects.select_related("site").filter(site__in=sites_of_home(home_path)).first()
 
     @property
     def is_ward_or_commune(self):
@@ -80,6 +71,17 @@ class Unit(models.Model):
     @property
     def hostname(self):
         return hostname_for(self.kind, self.label)
+
+
+def sites_of_home(home_path):
+    """The site whose home page is at `home_path`, as a queryset (one query when evaluated).
+
+    A translation tree (the city's English portal) has no Site of its own: it belongs to the site whose home page
+    it translates (same translation key), so that site's board moderates it and its search finds it.
+    """
+    translated = Page.objects.filter(path=home_path).values("translation_key")
+    own_or_translated = models.Q(root_page__path=home_path) | models.Q(root_page__translation_key__in=translated)
+    return Site.objects.filter(own_or_translated)
 
 
 def hostname_for(kind, label):
