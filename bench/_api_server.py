@@ -27,9 +27,9 @@ def prepare_database(engine, name, articles_per_site=40, sites=("00235", "00166"
     from django.core.management import call_command
 
     from home.models import ArticlePage, Category, LegalDocumentPage, SectionPage
+    from provisioning.sites import provision
     from sites.catalogue import load_catalogue
     from sites.models import Unit
-    from sites.provisioning import provision
 
     call_command("migrate", verbosity=0)
     provision(load_catalogue())
@@ -68,8 +68,8 @@ def accept_city_articles(hostname, count=5):
     from django.contrib.auth import get_user_model
 
     from home.models import ArticlePage
-    from sites import syndication
     from sites.models import Unit
+    from syndication import actions as syndication
 
     city, target = Unit.objects.get(code="01"), Unit.objects.get(site__hostname=hostname)
     decider = get_user_model().objects.create_superuser("bench-board", password=None)

@@ -211,9 +211,9 @@ def main():
     from django.core.management import call_command
 
     from home.importing import check, import_pages, read_lines
+    from provisioning.sites import provision
     from sites.catalogue import load_catalogue
     from sites.models import Unit
-    from sites.provisioning import provision
 
     call_command("migrate", verbosity=0)
     provision(load_catalogue())

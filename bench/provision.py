@@ -24,8 +24,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from provisioning.sites import provision  # noqa: E402
 from sites.catalogue import load_catalogue  # noqa: E402
-from sites.provisioning import provision  # noqa: E402
 
 call_command("migrate", verbosity=0)
 specs = load_catalogue()

@@ -7,7 +7,7 @@ Prints, each over several rounds (median and worst):
 - offer one city article to the 141 other sites and have each site's board accept it (target: under 2 s in total);
 - republish the source and read every copy back through the API until all 141 show the new title (target: < 1 s);
 - the source's status view for 141 targets, rendered by the admin (target: < 300 ms), with its query count.
-Accepting goes through sites.syndication.accept with each site's own board head, as the inbox does.
+Accepting goes through syndication.actions.accept with each site's own board head, as the inbox does.
 """
 
 import statistics
@@ -27,8 +27,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from sites import syndication  # noqa: E402
 from sites.models import Unit  # noqa: E402
+from syndication import actions as syndication  # noqa: E402
 
 
 def board_heads():

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
@@ -7,13 +8,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.api import api_router
-from cms.api_base import api_not_found
-from cms.english import english_redirect
-from cms.openapi import openapi_view
+from api.base import api_not_found
+from api.openapi import openapi_view
+from api.router import api_router
+from api.search import api as search_api
+from home.english import english_redirect
 from home.feeds import LatestContentAtomFeed, LatestContentRssFeed
 from search import views as search_views
-from search.api import api as search_api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -34,8 +35,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # The city's English portal (Quy chế Art. 5.2.a): /english and /english/... lead to the English tree at /en/.

@@ -13,8 +13,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from wagtail.models import Site
 
-from sites.copies import attach_copies
+from sites.resolve import public_site
 
+from . import shared
 from .models import ArticlePage, LegalDocumentPage, SectionPage
 from .models.listing import latest_content
 
@@ -50,7 +51,7 @@ class LatestContentRssFeed(Feed):
 
     def get_object(self, request, section_path=""):
         # Unknown hosts get Wagtail's default site, the city, as its pages do.
-        site = Site.find_for_request(request)
+        site = public_site(request)
         if site is None:
             raise Http404
         if not section_path:
@@ -78,7 +79,7 @@ class LatestContentRssFeed(Feed):
         parent = channel.section or channel.site.root_page
         children_only = channel.section is not None
         pages = list(latest_content(parent, children_only).defer_streamfields()[:MAX_ITEMS])
-        attach_copies(pages, parent, children_only)
+        shared.mark(pages, parent, children_only)
         # Two queries for every article's category and tags together, rather than two per article.
         prefetch_related_objects([page for page in pages if isinstance(page, ArticlePage)], "category", "tags")
         return pages

@@ -24,8 +24,7 @@ from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.models import Page
 
 from sites.models import Unit
-from sites.naming import vietnamese_slug
-from sites.sections import STANDARD_SECTIONS
+from sites.naming import free_slug, vietnamese_slug
 
 from .blocks import RICH_TEXT_FEATURES
 from .models import (
@@ -41,6 +40,7 @@ from .models import (
     SectionPage,
     StatisticsReportPage,
 )
+from .sections import SectionKey
 from .text import nfc_value
 
 # Strict ISO 8601: Python's fromisoformat alone also takes "20260301" or a date without a time.
@@ -127,7 +127,7 @@ def _choice_of(model, name):
 @dataclass(frozen=True)
 class PageKind:
     model: type
-    section_key: str
+    section_key: SectionKey
     # JSON key -> (model field, parser); category, field and tags are resolved only at import (get or create).
     fields: dict
 
@@ -141,7 +141,7 @@ RELATIONS = {"category", "field", "tags"}
 KINDS = {
     "article": PageKind(
         ArticlePage,
-        "news",
+        SectionKey.NEWS,
         {
             **SUMMARY,
             "author": ("author", _text),
@@ -152,7 +152,7 @@ KINDS = {
     ),
     "legal_document": PageKind(
         LegalDocumentPage,
-        "legal_documents",
+        SectionKey.LEGAL_DOCUMENTS,
         {
             # A legal document has no body: its summary is its abstract (trích yếu), which "abstract" may also give.
             "summary": ("abstract", _text),
@@ -167,10 +167,10 @@ KINDS = {
             "status": ("status", _choice_of(LegalDocumentPage, "status")),
         },
     ),
-    "announcement": PageKind(AnnouncementPage, "news", {**SUMMARY, "valid_until": ("valid_until", _day)}),
+    "announcement": PageKind(AnnouncementPage, SectionKey.NEWS, {**SUMMARY, "valid_until": ("valid_until", _day)}),
     "event": PageKind(
         EventPage,
-        "news",
+        SectionKey.NEWS,
         {
             **SUMMARY,
             "starts_at": ("starts_at", _moment),
@@ -179,16 +179,18 @@ KINDS = {
         },
     ),
     "plan": PageKind(
-        PlanPage, "plans", {**SUMMARY, "approval_date": ("approval_date", _day), "approved_by": ("approved_by", _text)}
+        PlanPage,
+        SectionKey.PLANS,
+        {**SUMMARY, "approval_date": ("approval_date", _day), "approved_by": ("approved_by", _text)},
     ),
     "statistics_report": PageKind(
         StatisticsReportPage,
-        "statistics",
+        SectionKey.STATISTICS,
         {**SUMMARY, "release_date": ("release_date", _day), "period": ("period", _text)},
     ),
     "procedure": PageKind(
         ProcedurePage,
-        "procedures",
+        SectionKey.PROCEDURES,
         {
             **SUMMARY,
             "procedure_code": ("procedure_code", _text),
@@ -197,7 +199,7 @@ KINDS = {
         },
     ),
 }
-SECTION_KEYS = [key for key, _title in STANDARD_SECTIONS]
+SECTION_KEYS = list(SectionKey.values)
 LABELS = {
     "site": "nhãn trang",
     "type": "loại trang",
@@ -516,10 +518,7 @@ class _Creator:
         taken = self.slugs.get(section.pk)
         if taken is None:
             taken = self.slugs[section.pk] = set(Page.objects.child_of(section).values_list("slug", flat=True))
-        slug, suffix = base, 1
-        while slug in taken:
-            suffix += 1
-            slug = f"{base}-{suffix}"
+        slug = free_slug(base, taken)
         taken.add(slug)
         return slug
 

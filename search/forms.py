@@ -8,8 +8,7 @@ from wagtail.models import Page
 from sites.models import Unit
 from sites.ownership import UnitOwnedForm
 
-from .promotions import normalise, query_key
-from .text import Query
+from .text import Query, normalise, query_key
 
 
 class SearchPromotionForm(UnitOwnedForm):

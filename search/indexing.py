@@ -17,13 +17,14 @@ from wagtail.models import Page
 from wagtail.search.index import SearchField
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from sites.models import Placement, Unit, sites_of_home
+from home.models import SectionPage
+from sites.models import Unit, sites_of_home
+from syndication.models import Placement
+from syndication.signals import copies_shown, copies_withdrawn
 
 from .models import SearchCopy, SearchEntry
 from .text import folded
 
-# The date a result shows and is filtered on: the page type's own date when it has one.
-DATE_FIELDS = ("published_at", "issue_date", "release_date", "approval_date", "first_published_at")
 # Home pages and sections are ways in, not answers: a query for "tin tuc" should not list 142 news sections.
 NAVIGATION_TYPES = ("homepage", "sectionpage")
 HOME_DEPTH = 2
@@ -45,8 +46,6 @@ class Places:
         return self.sites[home]
 
     def section_key(self, path):
-        from home.models import SectionPage
-
         if len(path) < Page.steplen * SECTION_DEPTH:
             return ""
         top = path[: Page.steplen * SECTION_DEPTH]
@@ -76,8 +75,9 @@ def page_text(page):
 
 
 def page_date(page):
-    for name in DATE_FIELDS:
-        value = getattr(page, name, None)
+    """The date its type declares (`date_field`, home/models/base.py), else its first publication, else today."""
+    for name in (getattr(page, "date_field", None), "first_published_at"):
+        value = getattr(page, name, None) if name else None
         if isinstance(value, datetime.datetime):
             return timezone.localdate(value) if timezone.is_aware(value) else value.date()
         if isinstance(value, datetime.date):
@@ -129,7 +129,9 @@ def index_page(page, places=None):
         if not updated:
             entry.save(force_insert=True)
             # A source published again after its unpublishing: its copies that came back are found again.
-            record_placement_copies(Placement.objects.filter(source_id=page.pk, state="accepted", announced=True))
+            record_placement_copies(
+                Placement.objects.filter(source_id=page.pk, state=Placement.State.ACCEPTED, announced=True)
+            )
 
 
 def _record_copy(alias, places):
@@ -142,7 +144,7 @@ def _record_copy(alias, places):
 
 
 def record_placement_copies(placements):
-    """Syndicated copies that went live: their sites find the source's entry (sites.syndication.announce)."""
+    """Syndicated copies that went live: their sites find the source's entry."""
     placements = [(p.pk, p.source_id, p.target_unit_id) for p in placements]
     entries = set(
         SearchEntry.objects.filter(page_id__in={source for _, source, _ in placements}).values_list("pk", flat=True)
@@ -189,7 +191,7 @@ def rebuild():
         count += len(SearchEntry.objects.bulk_create(batch))
         for alias in Page.objects.live().filter(alias_of__isnull=False).only("pk", "path", "alias_of_id", "live"):
             _record_copy(alias, places)
-        record_placement_copies(Placement.objects.filter(state="accepted", announced=True))
+        record_placement_copies(Placement.objects.filter(state=Placement.State.ACCEPTED, announced=True))
     return count
 
 
@@ -213,7 +215,17 @@ def _on_saved(sender, instance, created, **kwargs):
         index_page(instance)
 
 
+def _on_copies_shown(sender, placements, **kwargs):
+    record_placement_copies(placements)
+
+
+def _on_copies_withdrawn(sender, placements, **kwargs):
+    remove_placement_copies(placements)
+
+
 def connect():
+    copies_shown.connect(_on_copies_shown, dispatch_uid="citizen_search_copies_shown")
+    copies_withdrawn.connect(_on_copies_withdrawn, dispatch_uid="citizen_search_copies_withdrawn")
     page_published.connect(_on_published, dispatch_uid="citizen_search_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="citizen_search_unpublished")
     post_page_move.connect(_on_moved, dispatch_uid="citizen_search_moved")

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .text import normalise, query_key
+
 
 class SearchEntry(models.Model):
     """What citizen search knows of one live page: its text as published, and what results are filtered on.
@@ -40,7 +42,7 @@ class SearchCopy(models.Model):
     """A site showing a page it did not write (a syndicated copy, a Wagtail alias): found there, as its source."""
 
     placement = models.OneToOneField(
-        "portal_sites.Placement", null=True, on_delete=models.CASCADE, related_name="search_copy"
+        "syndication.Placement", null=True, on_delete=models.CASCADE, related_name="search_copy"
     )
     alias = models.OneToOneField("wagtailcore.Page", null=True, on_delete=models.CASCADE, related_name="search_copy")
     entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="copies")
@@ -89,8 +91,6 @@ class SearchPromotion(models.Model):
         return self.query
 
     def save(self, *args, **kwargs):
-        from .promotions import normalise, query_key
-
         self.query = normalise(self.query)
         self.query_folded = query_key(self.query)
         super().save(*args, **kwargs)

@@ -1,6 +1,5 @@
 """Pinned results: pages editors put first for a query on their own site, and city pins shown on every site."""
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -11,19 +10,8 @@ from wagtail.models import Page
 from sites.models import Unit
 
 from . import engine
-from .text import folded
-
-MAX_QUERY = 255
-
-
-def normalise(text):
-    """What an editor typed, as stored: NFC, single spaces."""
-    return " ".join(unicodedata.normalize("NFC", text or "").split())[:MAX_QUERY]
-
-
-def query_key(text):
-    """What pins are matched and queries counted on: folded, lower case, single spaces ('Hộ  CHIẾU' -> 'ho chieu')."""
-    return " ".join(folded(text or "").split())[:MAX_QUERY]
+from .models import SearchPromotion
+from .text import query_key
 
 
 class Pin(NamedTuple):
@@ -36,8 +24,6 @@ def pinned_pages(text, site):
 
     A site's own pins come first, then the city's pins marked for every site; the whole portal gets only the latter.
     """
-    from .models import SearchPromotion
-
     key = query_key(text)
     if not key:
         return []

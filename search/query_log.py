@@ -5,7 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import SearchQueryDay
-from .promotions import query_key
+from .text import query_key
 
 
 def record(site_id, text, results):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from sites.models import Unit
+from sites.resolve import public_site, site_by_hostname
 
 from . import engine, query_log
 from .models import SearchEntry
@@ -43,11 +44,11 @@ def scope(request, site):
     if site == ALL_SITES:
         return None
     if site:
-        found = Site.objects.filter(hostname=site.partition(":")[0].strip().lower()).first()
+        found = site_by_hostname(site)
         if found is None:
             raise SearchRequestError(_("Không có trang nào có tên miền “%(site)s”.") % {"site": site})
         return found
-    return Site.find_for_request(request)
+    return public_site(request)
 
 
 def content_types(names):
@@ -144,7 +145,7 @@ def find(request, params):
             )
         )
     if query and params.page == 1:
-        searched = site or Site.find_for_request(request)
+        searched = site or public_site(request)
         query_log.record(searched.pk if searched else None, params.q, found.total + len(pinned))
     return {
         "query": params.q,

@@ -9,6 +9,7 @@ from sites.naming import fold
 
 WORD = re.compile(r"\w+")
 SNIPPET_WORDS = 30
+MAX_QUERY = 255
 
 
 def folded(text):
@@ -19,6 +20,16 @@ def folded(text):
 def exact(text):
     """Text as the exact-diacritic columns hold it: NFC, lower case."""
     return unicodedata.normalize("NFC", text).lower()
+
+
+def normalise(text):
+    """What an editor typed, as stored: NFC, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", text or "").split())[:MAX_QUERY]
+
+
+def query_key(text):
+    """What pins are matched and queries counted on: folded, lower case, single spaces ('Hộ  CHIẾU' -> 'ho chieu')."""
+    return " ".join(folded(text or "").split())[:MAX_QUERY]
 
 
 class Query:

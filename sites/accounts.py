@@ -19,7 +19,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import SiteRole
 from .ownership import unit_ids_for_user
-from .roles import SITE_ROLES
+from .roles import SITE_ROLES, RoleKey
 
 SUSPEND_ACTION = "portal.suspend_user"
 REINSTATE_ACTION = "portal.reinstate_user"
@@ -40,7 +40,7 @@ def assignable_groups(user):
     """The groups the user may put accounts in: all of them for operators, a site admin's units' four groups."""
     if manages_every_account(user):
         return Group.objects.all()
-    administered = SiteRole.objects.filter(role="site_admin", group__user=user).values("unit_id")
+    administered = SiteRole.objects.filter(role=RoleKey.SITE_ADMIN, group__user=user).values("unit_id")
     return Group.objects.filter(site_role__unit__in=administered, site_role__role__in=UNIT_ROLE_KEYS)
 
 

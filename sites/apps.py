@@ -12,9 +12,8 @@ class PortalSitesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import audit_log, explorer_filters, signals
+        from . import audit_log, explorer_filters
 
-        signals.connect()
         explorer_filters.scope()
         audit_log.scope()
 

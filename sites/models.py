@@ -3,7 +3,9 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Collection, Page, Site, Task
+from wagtail.models import Collection, Page, Site
+
+from .roles import RoleKey
 
 
 class Unit(models.Model):
@@ -94,7 +96,7 @@ class SiteRole(models.Model):
     """Links a unit to the user group that plays one role on its site, so renames keep the same group."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(max_length=32)
+    role = models.CharField(max_length=32, choices=RoleKey.choices)
     group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="site_role")
 
     class Meta:
@@ -104,167 +106,3 @@ class SiteRole(models.Model):
 
     def __str__(self):
         return self.group.name
-
-
-class BoardTask(Task):
-    """A workflow step taken by one role of the board of whichever site the page belongs to.
-
-    One task per role serves all 142 sites: the reviewing group is resolved from the page's unit when the task
-    runs, so no site can ever see, approve or publish another site's content, and no per-site task rows exist.
-    """
-
-    class Role(models.TextChoices):
-        # Named after who acts: the admin reads "Gửi lại Trưởng ban Biên tập duyệt".
-        REVIEWER = "reviewer", _("Thành viên Ban Biên tập")
-        BOARD_HEAD = "board_head", _("Trưởng ban Biên tập")
-
-    role = models.CharField(_("vai trò duyệt"), max_length=32, choices=Role.choices, unique=True)
-
-    admin_form_fields = [*Task.admin_form_fields, "role"]
-
-    class Meta:
-        verbose_name = _("bước duyệt của Ban Biên tập")
-        verbose_name_plural = _("bước duyệt của Ban Biên tập")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def acting_roles(self):
-        """A board head may also act at the review step: wards often have only one or two people."""
-        if self.role == self.Role.REVIEWER:
-            return (self.Role.REVIEWER, self.Role.BOARD_HEAD)
-        return (self.Role.BOARD_HEAD,)
-
-    def acts_on(self, obj, user):
-        from .boards import user_acts_for_page
-
-        return user_acts_for_page(user, obj, self.acting_roles)
-
-    def user_can_access_editor(self, obj, user):
-        return self.acts_on(obj, user)
-
-    def locked_for_user(self, obj, user):
-        return not self.acts_on(obj, user)
-
-    def user_can_lock(self, obj, user):
-        return self.acts_on(obj, user)
-
-    def get_actions(self, obj, user):
-        from .boards import board_actions
-
-        return board_actions(self, obj, user)
-
-    def get_form_for_action(self, action):
-        from .boards import RejectionForm
-
-        return RejectionForm if action == "reject" else super().get_form_for_action(action)
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        from .boards import rejection_comment
-
-        if action_name == "reject":
-            kwargs = {"comment": rejection_comment(kwargs.get("reason"), kwargs.get("comment", ""))}
-        return super().on_action(task_state, user, action_name, **kwargs)
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        from .boards import task_states_for_units
-
-        return task_states_for_units(self, user)
-
-    @classmethod
-    def get_description(cls):
-        return _("Thành viên Ban Biên tập của chính trang có bài duyệt bước này.")
-
-
-class Placement(models.Model):
-    """One article of one site shown on another site (Quy chế Art. 12.1): an offer, and once accepted, a copy.
-
-    A copy is this row, not a page: the target site reads the source page's live content through it, so a
-    republished source shows everywhere at once and 141 copies cost 141 small rows (docs/syndication.md).
-    """
-
-    class State(models.TextChoices):
-        OFFERED = "offered", _("Chờ nhận")
-        ACCEPTED = "accepted", _("Đã nhận")
-        DECLINED = "declined", _("Từ chối")
-        REVOKED = "revoked", _("Bị thu hồi")
-        WITHDRAWN = "withdrawn", _("Bài gốc đã gỡ")
-        SOURCE_DELETED = "source_deleted", _("Bài gốc đã xóa")
-        UNLINKED = "unlinked", _("Đã tách thành bài riêng")
-
-    class Origin(models.TextChoices):
-        PUSH = "push", _("Được chia sẻ")
-        PULL = "pull", _("Tự chọn đăng lại")
-        SUBSCRIPTION = "subscription", _("Theo dõi chuyên mục")
-        PROPOSE = "propose", _("Đề xuất lên Cổng Thành phố")
-
-    source = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("bài gốc"), null=True, on_delete=models.SET_NULL, related_name="placements"
-    )
-    source_unit = models.ForeignKey(Unit, verbose_name=_("trang nguồn"), on_delete=models.CASCADE, related_name="+")
-    # Kept so that a target board still reads what was shown after the source is deleted.
-    source_title = models.CharField(_("tiêu đề bài gốc"), max_length=255)
-    source_url = models.URLField(_("địa chỉ bài gốc"), max_length=500)
-    target_unit = models.ForeignKey(
-        Unit, verbose_name=_("trang đăng lại"), on_delete=models.CASCADE, related_name="placements"
-    )
-    state = models.CharField(_("trạng thái"), max_length=16, choices=State.choices, default=State.OFFERED)
-    origin = models.CharField(_("hình thức"), max_length=16, choices=Origin.choices, default=Origin.PUSH)
-    section = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("chuyên mục đăng"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    slug = models.SlugField(max_length=255, blank=True)
-    live_at = models.DateTimeField(_("hiển thị từ"), null=True, blank=True)
-    # Whether the copy's going live has been announced (search entry, API caches); scheduled ones wait for it.
-    announced = models.BooleanField(default=False)
-    offered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    offered_at = models.DateTimeField(_("thời gian chia sẻ"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(_("thời gian xử lý"), null=True, blank=True)
-    reason = models.TextField(_("lý do"), blank=True)
-    forked_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="forked_from"
-    )
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["source", "target_unit"], name="one_placement_per_target")]
-        indexes = [
-            models.Index(fields=["target_unit", "state", "live_at"], name="placement_target_state"),
-            models.Index(fields=["section", "slug"], name="placement_section_slug"),
-        ]
-        verbose_name = _("bài đăng lại")
-        verbose_name_plural = _("bài đăng lại")
-
-    def __str__(self):
-        return f"{self.source_title} → {self.target_unit}"
-
-    @property
-    def url(self):
-        """The copy's address on the target site (its section's URL and the copy's slug)."""
-        return f"{self.section.full_url}{self.slug}/" if self.section_id else ""
-
-
-class Subscription(models.Model):
-    """A site that receives, as offers, every new article the city publishes in one category."""
-
-    unit = models.ForeignKey(Unit, verbose_name=_("trang"), on_delete=models.CASCADE, related_name="subscriptions")
-    category = models.ForeignKey("home.Category", verbose_name=_("chuyên mục tin"), on_delete=models.CASCADE)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "category"], name="one_subscription_per_category")]
-        verbose_name = _("theo dõi chuyên mục")
-        verbose_name_plural = _("theo dõi chuyên mục")
-
-    def __str__(self):
-        return f"{self.unit} ← {self.category}"

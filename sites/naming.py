@@ -26,3 +26,12 @@ def hostname_label(name):
 def vietnamese_slug(title):
     """An ASCII slug from a Vietnamese title: 'Đăng ký khai sinh' -> 'dang-ky-khai-sinh'."""
     return slugify(fold(title))
+
+
+def free_slug(base, taken):
+    """`base`, or the first of base-2, base-3, ... not in `taken` (the slugs already used beside it)."""
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

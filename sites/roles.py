@@ -6,6 +6,7 @@ own collection, so Wagtail's permission system keeps every board to its own tree
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
@@ -33,29 +34,45 @@ MEDIA_MANAGE = (
 )
 
 
+class RoleKey(models.TextChoices):
+    """The roles a group plays on one unit's site; stored in `SiteRole.role`."""
+
+    EDITOR = "editor", _("Biên tập viên")
+    REVIEWER = "reviewer", _("Thành viên Ban Biên tập")
+    BOARD_HEAD = "board_head", _("Trưởng ban Biên tập")
+    SITE_ADMIN = "site_admin", _("Quản trị trang")
+    OPERATOR = "operator", _("Đơn vị vận hành Cổng")
+
+
+# The roles that sit on a site's editorial board (Quy chế Art. 6.3): they review, and the head approves.
+BOARD_ROLES = frozenset({RoleKey.REVIEWER, RoleKey.BOARD_HEAD})
+
+
 @dataclass(frozen=True)
 class Role:
-    key: str
-    title: str
+    key: RoleKey
     page_permissions: tuple[str, ...]
     collection_permissions: tuple[str, ...]
     model_permissions: tuple[str, ...] = (ADMIN_ACCESS, *SNIPPETS)
     # A city-level role is granted on the whole tree and every collection rather than one site's.
     whole_portal: bool = False
 
+    @property
+    def title(self):
+        return self.key.label
+
 
 SITE_ROLES = (
-    Role("editor", _("Biên tập viên"), ("add", "change", "lock"), MEDIA_USE),
-    Role("reviewer", _("Thành viên Ban Biên tập"), ("change", "lock"), MEDIA_USE),
-    Role("board_head", _("Trưởng ban Biên tập"), ("add", "change", "lock", "unlock", "publish"), MEDIA_USE),
+    Role(RoleKey.EDITOR, ("add", "change", "lock"), MEDIA_USE),
+    Role(RoleKey.REVIEWER, ("change", "lock"), MEDIA_USE),
+    Role(RoleKey.BOARD_HEAD, ("add", "change", "lock", "unlock", "publish"), MEDIA_USE),
     # The site admin runs the site (accounts, media, structure) but publishes nothing: that is the board's call.
     # It manages its unit's accounts by this role (sites/accounts.py), never auth.* permissions: see there why.
-    Role("site_admin", _("Quản trị trang"), ("add", "change", "lock", "unlock", "bulk_delete"), MEDIA_MANAGE),
+    Role(RoleKey.SITE_ADMIN, ("add", "change", "lock", "unlock", "bulk_delete"), MEDIA_MANAGE),
 )
 
 OPERATOR_ROLE = Role(
-    "operator",
-    _("Đơn vị vận hành Cổng"),
+    RoleKey.OPERATOR,
     ("add", "change", "lock", "unlock", "publish", "bulk_delete"),
     MEDIA_MANAGE,
     model_permissions=(

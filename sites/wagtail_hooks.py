@@ -1,5 +1,4 @@
 from django.shortcuts import get_list_or_404
-from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction
@@ -54,64 +53,3 @@ class ManagedSetActiveStateBulkAction(ManagedAccountsOnly, ChangeByPolicy, SetAc
 # Registered after Wagtail's own (order 1), so that these replace them for the same action types.
 for action_class in (ManagedAssignRoleBulkAction, ManagedDeleteBulkAction, ManagedSetActiveStateBulkAction):
     hooks.register("register_bulk_action", action_class, order=1)
-
-
-@hooks.register("register_admin_urls")
-def register_board_queue_url():
-    from django.urls import path
-
-    from .queue import BoardQueueView
-
-    return [path("hang-cho-duyet/", BoardQueueView.as_view(), name="board_queue")]
-
-
-@hooks.register("register_admin_menu_item")
-def register_board_queue_menu_item():
-    from django.urls import reverse
-
-    from wagtail.admin.menu import MenuItem
-
-    from .queue import BoardQueueView
-
-    return MenuItem(BoardQueueView.page_title, reverse("board_queue"), icon_name="tasks", order=150)
-
-
-@hooks.register("register_admin_urls")
-def register_syndication_urls():
-    from django.urls import path
-
-    from .views.syndication import InboxView, PullFeedView, SourceStatusView
-
-    return [
-        path("chia-se/trang/<int:page_id>/", SourceStatusView.as_view(), name="syndication_status"),
-        path("bai-chia-se/", InboxView.as_view(), name="syndication_inbox"),
-        path("bai-chia-se/tim-bai/", PullFeedView.as_view(), name="syndication_feed"),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_syndication_menu_item():
-    from django.urls import reverse
-
-    from wagtail.admin.menu import MenuItem
-
-    from .views.syndication import InboxView, board_units
-
-    class BoardMenuItem(MenuItem):
-        def is_shown(self, request):
-            return board_units(request.user).exists()
-
-    return BoardMenuItem(InboxView.page_title, reverse("syndication_inbox"), icon_name="download", order=160)
-
-
-@hooks.register("register_page_header_buttons")
-def syndication_header_button(page, user, view_name, next_url=None):
-    from wagtail.admin.widgets.button import Button
-
-    from home.models.listing import LISTED_TYPES
-
-    from .views.syndication import status_url
-
-    listed = page.live and page.specific_class._meta.model_name in LISTED_TYPES
-    if listed and page.permissions_for_user(user).can_edit():
-        yield Button(_("Chia sẻ tới các trang"), status_url(page), icon_name="site", priority=40)

@@ -7,7 +7,7 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
-from headless.preview import make_token
+from api.preview import make_token
 
 from .api_content import CAUGIAY, DONGDA, article, content, fresh_api_cache, section  # noqa: F401
 from .conftest import DONG_DA

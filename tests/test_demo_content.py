@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from home.demo import seeding
 from home.models import ArticlePage
+from provisioning.demo import seeding
 
 pytestmark = pytest.mark.django_db
 

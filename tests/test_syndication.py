@@ -11,12 +11,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from headless.caching import GLOBAL, bump
+from api.caching import GLOBAL, bump
 from home.models import Category
 from search.models import SearchCopy
-from sites import syndication
-from sites.models import Placement, Unit
-from sites.syndication import SyndicationError
+from sites.models import Unit
+from syndication import actions as syndication
+from syndication.actions import SyndicationError
+from syndication.models import Placement
 
 from .api_content import CAUGIAY, CITY_HOST, DONGDA, article, fresh_api_cache, section  # noqa: F401
 from .conftest import CAU_GIAY, CITY, DONG_DA, HOAN_KIEM

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sites import syndication
-from sites.models import Placement
+from syndication import actions as syndication
+from syndication.models import Placement
 
 from .api_content import DONGDA, article, fresh_api_cache, section  # noqa: F401
 from .conftest import CAU_GIAY, CITY, DONG_DA, HOAN_KIEM, refused

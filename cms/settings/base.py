@@ -28,10 +28,14 @@ PORTAL_ALLOW_DEMO_CONTENT = False
 ALLOWED_HOSTS = [PORTAL_BASE_DOMAIN, f".{PORTAL_BASE_DOMAIN}", *env_list("DJANGO_EXTRA_ALLOWED_HOSTS")]
 
 INSTALLED_APPS = [
+    # The portal's own apps, from the bottom layer up (docs/architecture.md).
     "sites",
-    "headless",
     "home",
+    "boards",
+    "syndication",
     "search",
+    "provisioning",
+    "api",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -177,7 +181,7 @@ LOGGING = {
     },
 }
 
-# Headless API (docs/api.md). The `headless` app invalidates cached API responses on publish, unpublish and moves.
+# Headless API (docs/api.md). The `api` app invalidates cached API responses on publish, unpublish and moves.
 WAGTAILAPI_LIMIT_MAX = 100
 # Seconds a public API response may be reused by browsers, proxies and the server's own response cache.
 PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", "60"))

@@ -4,6 +4,7 @@ from django.utils.functional import cached_property
 
 from wagtail.models import Page
 
+from sites.models import Unit
 from sites.naming import vietnamese_slug
 
 from ..text import normalize_instance
@@ -11,6 +12,11 @@ from ..text import normalize_instance
 
 class PortalPage(Page):
     """Base of every page type: text stored as NFC, slugs folded to ASCII ("Đăng ký" -> "dang-ky")."""
+
+    # True on the types citizens read as news-like items: site and section listings, feeds and syndication show them.
+    listed = False
+    # The field holding the date a citizen knows the page by (search results, facets); else its first publication.
+    date_field = "first_published_at"
 
     class Meta:
         abstract = True
@@ -34,6 +40,4 @@ class PortalPage(Page):
     @cached_property
     def unit(self):
         """The unit whose site this page belongs to."""
-        from sites.models import Unit
-
         return Unit.for_page(self)

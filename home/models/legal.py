@@ -18,6 +18,9 @@ DOCUMENT_NUMBER = re.compile(r"^\d+(/\d{4})?/[0-9A-ZĐ]+(-[0-9A-ZĐ]+)*$")
 
 
 class LegalDocumentPage(PortalPage):
+    listed = True
+    date_field = "issue_date"
+
     class DocumentType(models.TextChoices):
         LAW = "luat", _("Luật")
         DECREE = "nghi_dinh", _("Nghị định")

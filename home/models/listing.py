@@ -2,36 +2,32 @@
 
 from django.db.models import Q
 
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
-from sites.copies import attach_copies, copies_under
+from .. import shared
 
-# The page types a citizen reads as news-like items; listings and feeds include these.
-LISTED_TYPES = (
-    "articlepage",
-    "announcementpage",
-    "eventpage",
-    "legaldocumentpage",
-    "planpage",
-    "statisticsreportpage",
-)
+
+def listed_types():
+    """Q for the page types citizens read as news-like items: those whose class says `listed = True`."""
+    names = [model._meta.model_name for model in get_page_models() if getattr(model, "listed", False)]
+    return Q(content_type__app_label="home", content_type__model__in=names)
 
 
 def latest_content(parent, children_only=False):
     own = Q(path__startswith=parent.path, depth=parent.depth + 1) if children_only else Q(path__startswith=parent.path)
-    copies = Q(pk__in=copies_under(parent, children_only).values("source_id"))
+    copies = Q(pk__in=shared.source_ids(parent, children_only))
     return (
         Page.objects.live()
         .public()
         .filter(own | copies)
         .exclude(pk=parent.pk)
-        .filter(content_type__app_label="home", content_type__model__in=LISTED_TYPES)
+        .filter(listed_types())
         .order_by("-first_published_at", "-pk")
         .specific()
     )
 
 
 def latest_items(parent, limit, children_only=False):
-    """The first `limit` items, copies marked with their placement (sites.copies.attach_copies)."""
+    """The first `limit` items, copies marked with their placement (home/shared.py)."""
     pages = list(latest_content(parent, children_only)[:limit])
-    return attach_copies(pages, parent, children_only)
+    return shared.mark(pages, parent, children_only)

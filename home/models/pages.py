@@ -17,8 +17,12 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from sites.models import Unit
+
+from .. import shared
 from ..blocks import BodyBlock
 from .base import PortalPage
+from .listing import latest_items
 
 CONTENT_PARENTS = ["home.SectionPage"]
 
@@ -50,8 +54,6 @@ class HomePage(PortalPage):
         verbose_name_plural = _("trang chủ")
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import latest_items
-
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = latest_items(self, 10)
         return context
@@ -91,8 +93,6 @@ class SectionPage(PortalPage):
         verbose_name_plural = _("chuyên mục")
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import latest_items
-
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = latest_items(self, 50, children_only=True)
         return context
@@ -104,9 +104,7 @@ class SectionPage(PortalPage):
         except Http404:
             if len(path_components) != 1:
                 raise
-            from sites.copies import copy_at
-
-            placement = copy_at(self, path_components[0])
+            placement = shared.at(self, path_components[0])
             if placement is None:
                 raise
             return RouteResult(placement.source.specific, kwargs={"syndicated_copy": placement})
@@ -132,6 +130,9 @@ class ArticleTag(TaggedItemBase):
 
 class ArticlePage(SummaryMixin, PortalPage):
     """A news article, with the citation metadata Quy chế Art. 15.2.a asks for."""
+
+    listed = True
+    date_field = "published_at"
 
     hero_image = image_field(_("ảnh đại diện"))
     category = models.ForeignKey(
@@ -180,6 +181,8 @@ class ArticlePage(SummaryMixin, PortalPage):
 
 
 class AnnouncementPage(SummaryMixin, PortalPage):
+    listed = True
+
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
 
     content_panels = [*PortalPage.content_panels, *SummaryMixin.summary_panels, FieldPanel("valid_until")]
@@ -194,6 +197,8 @@ class AnnouncementPage(SummaryMixin, PortalPage):
 
 
 class EventPage(SummaryMixin, PortalPage):
+    listed = True
+
     starts_at = models.DateTimeField(_("bắt đầu"))
     ends_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
     location = models.CharField(_("địa điểm"), max_length=255, blank=True)
@@ -222,6 +227,9 @@ class EventPage(SummaryMixin, PortalPage):
 class PlanPage(SummaryMixin, PortalPage):
     """A strategy, plan, programme or project (Quy chế Art. 13.1: 10 working days to publish)."""
 
+    listed = True
+    date_field = "approval_date"
+
     approval_date = models.DateField(_("ngày phê duyệt"), null=True, blank=True)
     approved_by = models.CharField(_("cấp phê duyệt"), max_length=255, blank=True)
 
@@ -241,6 +249,9 @@ class PlanPage(SummaryMixin, PortalPage):
 
 
 class StatisticsReportPage(SummaryMixin, PortalPage):
+    listed = True
+    date_field = "release_date"
+
     release_date = models.DateField(_("ngày công bố"))
     period = models.CharField(_("kỳ số liệu"), max_length=100, blank=True, help_text=_("Ví dụ: 6 tháng đầu năm 2026."))
 
@@ -428,8 +439,6 @@ class WardIntroductionPage(PortalPage):
 
     @classmethod
     def can_create_at(cls, parent):
-        from sites.models import Unit
-
         if not super().can_create_at(parent):
             return False
         unit = Unit.for_page(parent)

@@ -1,0 +1,292 @@
+"""Pages, images and documents of the headless API, every one scoped to the site asked for.
+
+A site is asked for by `?site=<hostname>` or by the Host header; an unknown hostname gets a 404 in Vietnamese,
+never the default site's content (Wagtail's own v2 views fall back to it). Pages are the site's live pages outside
+any view restriction, including the site's translation trees (the city's English portal); images and documents are
+those of the site's collection.
+"""
+
+from modelcluster.models import get_all_child_relations
+from rest_framework import status
+from rest_framework.fields import Field
+from rest_framework.response import Response
+from taggit.managers import TaggableManager
+
+from django.db.models import ForeignKey, Q, prefetch_related_objects
+from django.http import Http404
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.timezone import localtime
+
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    LocaleFilter,
+    OrderingFilter,
+    SearchFilter,
+    TranslationOfFilter,
+)
+from wagtail.api.v2.serializers import PageAliasOfField, PageSerializer
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page, PageViewRestriction
+
+from syndication.copies import live_copies
+
+from .base import APIError, SiteScopedMixin
+from .filters import QUERY_PARAMETERS, PortalFieldsFilter, PortalPageFilter, implied_type, page_models
+from .preview import PreviewTokenError, read_token
+
+
+class PageScope:
+    """The pages a site shows: live, under its home page or a translation of it, outside view restrictions, and
+    the syndicated copies it accepted (sources on other sites, shown through their placements).
+
+    Two queries whatever the size of the portal: the home page's translations and the site's restrictions; one
+    more for the placements of the copies among the pages serialized.
+    """
+
+    def __init__(self, site):
+        home = site.root_page
+        self.unit = site.unit
+        self.roots = [home.path, *home.get_translations().values_list("path", flat=True)]
+        in_site = Q()
+        for root in self.roots:
+            in_site |= Q(page__path__startswith=root)
+        self.restricted = list(PageViewRestriction.objects.filter(in_site).values_list("page__path", flat=True))
+        self.copies = {}  # source page id -> its live placement on this site, for the pages being serialized
+
+    def queryset(self, model=Page):
+        in_site = Q()
+        for root in self.roots:
+            in_site |= Q(path__startswith=root)
+        for restricted in self.restricted:
+            in_site &= ~Q(path__startswith=restricted)
+        copies = Q(pk__in=live_copies().filter(target_unit=self.unit).values("source_id"))
+        return model.objects.live().filter(in_site | copies)
+
+    def own(self, page):
+        return page.path.startswith(tuple(self.roots)) and not (
+            self.restricted and page.path.startswith(tuple(self.restricted))
+        )
+
+    def load_copies(self, pages):
+        """Find the placements of the copies among these pages: one query, none when all are the site's own."""
+        foreign = [page.pk for page in pages if not self.own(page)]
+        if foreign:
+            placements = live_copies().filter(target_unit=self.unit, source_id__in=foreign)
+            self.copies.update({p.source_id: p for p in placements.select_related("section", "source_unit__site")})
+
+    def contains(self, page):
+        """The same test in memory, for the pages serialized and those reached through links."""
+        return page.live and (self.own(page) or page.pk in self.copies)
+
+
+class ScopedAliasOfField(PageAliasOfField):
+    def get_attribute(self, instance):
+        original = instance.alias_of
+        scope = self.context.get("page_scope")
+        return original if original is not None and (scope is None or scope.contains(original)) else None
+
+
+class SyndicationField(Field):
+    """For a syndicated copy (Quy chế Art. 12.1, 15.2.a): where it comes from and its canonical URL; else null."""
+
+    def get_attribute(self, instance):
+        placement = getattr(self.context.get("page_scope"), "copies", {}).get(instance.pk)
+        return (instance, placement) if placement else None
+
+    def to_representation(self, value):
+        # The page serialized is the source itself: no query for it when already specific (typed listings, details).
+        page, placement = value
+        source, unit = page.specific, placement.source_unit
+        return {
+            "source_site": {"code": unit.code, "name": unit.display_name, "hostname": unit.site.hostname},
+            "canonical_url": source.full_url,
+            "author": getattr(source, "author", None),
+            "source_agency": getattr(source, "source_agency", None),
+            # In Hanoi's time, as DRF writes every other date of the API.
+            "original_published_at": localtime(
+                getattr(source, "published_at", None) or source.first_published_at
+            ).isoformat(),
+            "shown_since": localtime(placement.live_at).isoformat(),
+        }
+
+
+class PortalPageSerializer(PageSerializer):
+    """A page, or null when a link points to a page the site does not show (a draft, another site's page)."""
+
+    alias_of = ScopedAliasOfField(read_only=True)
+    syndication = SyndicationField(read_only=True)
+
+    def to_representation(self, instance):
+        scope = self.context.get("page_scope")
+        if scope is not None and not scope.contains(instance):
+            return None
+        data = super().to_representation(instance)
+        placement = getattr(scope, "copies", {}).get(instance.pk)
+        if placement is not None and "html_url" in data.get("meta", {}):
+            data["meta"]["html_url"] = placement.url  # the copy's address on this site
+        return data
+
+
+class PrefetchedTagsField(Field):
+    """Tag names, sorted in Python so that a prefetched list costs no query per page."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+def api_field_names(model):
+    return {field.name for field in getattr(model, "api_fields", ())}
+
+
+def related_fields(model):
+    """(foreign keys, tag managers) among a model's API fields."""
+    names = api_field_names(model)
+    fields = [field for field in model._meta.get_fields() if field.name in names]
+    return (
+        [field.name for field in fields if isinstance(field, ForeignKey)],
+        [field.name for field in fields if isinstance(field, TaggableManager)],
+    )
+
+
+def detail_prefetches(model):
+    """Child relations in the API and their own foreign keys, so a page's links cost a fixed number of queries."""
+    names = api_field_names(model)
+    lookups = []
+    for relation in get_all_child_relations(model):
+        accessor = relation.get_accessor_name()
+        if accessor in names:
+            lookups.append(accessor)
+            foreign_keys, _ = related_fields(relation.related_model)
+            lookups += [f"{accessor}__{name}" for name in foreign_keys]
+    return lookups + related_fields(model)[1]
+
+
+class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
+    base_serializer_class = PortalPageSerializer
+    filter_backends = [
+        PortalFieldsFilter,
+        PortalPageFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        OrderingFilter,
+        TranslationOfFilter,
+        LocaleFilter,
+        SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters | QUERY_PARAMETERS
+    meta_fields = [*PagesAPIViewSet.meta_fields, "syndication"]
+    listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "syndication"]
+
+    @classmethod
+    def get_field_serializer_overrides(cls, model):
+        overrides = super().get_field_serializer_overrides(model)
+        for name in related_fields(model)[1]:
+            overrides.setdefault(name, PrefetchedTagsField(read_only=True))
+        return overrides
+
+    @cached_property
+    def scope(self):
+        return PageScope(self.site)
+
+    def get_root_page(self):
+        return self.site.root_page
+
+    def get_base_queryset(self):
+        return self.scope.queryset()
+
+    def get_queryset(self):
+        type_string = implied_type(self.request.GET)
+        models = page_models(type_string) if type_string else []
+        if len(models) == 1:
+            queryset = self.scope.queryset(models[0])
+            foreign_keys, tags = related_fields(models[0])
+            queryset = queryset.select_related(*foreign_keys).prefetch_related(*tags)
+        elif models:
+            queryset = self.get_base_queryset().type(*models)
+        else:
+            queryset = self.get_base_queryset()
+        return queryset.select_related("locale")
+
+    def get_object(self):
+        page = super().get_object()
+        if not getattr(page, "_portal_prefetched", False):
+            prefetch_related_objects([page], *detail_prefetches(type(page)))
+            page._portal_prefetched = True
+        return page
+
+    def get_serializer(self, instance, *args, many=False, **kwargs):
+        pages = list(instance) if many else [instance]
+        self.scope.load_copies(pages)
+        return super().get_serializer(pages if many else instance, *args, many=many, **kwargs)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "page_scope": self.scope}
+
+
+class SiteImagesAPIViewSet(SiteScopedMixin, ImagesAPIViewSet):
+    known_query_parameters = ImagesAPIViewSet.known_query_parameters | {"site"}
+
+    def get_queryset(self):
+        collection = self.unit.collection
+        if collection is None:
+            return super().get_queryset().none()
+        return super().get_queryset().filter(collection__path__startswith=collection.path)
+
+
+class SiteDocumentsAPIViewSet(SiteScopedMixin, DocumentsAPIViewSet):
+    known_query_parameters = DocumentsAPIViewSet.known_query_parameters | {"site"}
+
+    def get_queryset(self):
+        collection = self.unit.collection
+        if collection is None:
+            return super().get_queryset().none()
+        return super().get_queryset().filter(collection__path__startswith=collection.path)
+
+
+class PreviewScope:
+    """A site's scope that also shows the one draft being previewed."""
+
+    def __init__(self, scope, page):
+        self.scope, self.page = scope, page
+
+    def contains(self, page):
+        return page.pk == self.page.pk or self.scope.contains(page)
+
+
+class PagePreviewAPIViewSet(SitePagesAPIViewSet):
+    """GET /api/v2/preview/?token=…: the latest revision of a page, for the editor holding a signed token."""
+
+    http_cacheable = False
+    known_query_parameters = frozenset({"token", "site", "fields", "rich_text_format", "format"})
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "preview_view"}), name="preview")]
+
+    def get_object(self):
+        if not hasattr(self, "_cached_object"):
+            try:
+                page_id, revision_id = read_token(self.request.GET.get("token"))
+            except PreviewTokenError as e:
+                raise APIError(e.message, e.code, status.HTTP_403_FORBIDDEN) from e
+            page = Page.objects.filter(pk=page_id).first()
+            if page is None or not page.path.startswith(tuple(self.scope.roots)):
+                raise Http404
+            revision = page.revisions.filter(pk=revision_id).first() or page.get_latest_revision()
+            self._cached_object = revision.as_object() if revision else page.specific
+        return self._cached_object
+
+    def preview_view(self, request):
+        self.check_query_parameters(Page.objects.none())
+        response = Response(self.get_serializer(self.get_object()).data)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "page_scope": PreviewScope(self.scope, self.get_object())}
