@@ -11,6 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from wagtail.models import PageViewRestriction
+
 from api.caching import GLOBAL, bump
 from home.models import Category
 from search.models import SearchCopy
@@ -266,3 +268,42 @@ def test_a_wards_listing_costs_the_same_queries_with_one_copy_as_with_three(clie
         syndication.accept(placement_for(source, DONG_DA), boards[DONG_DA])
     assert len(api_titles(client, DONGDA)) == 3
     assert listing_queries() == one
+
+
+def test_a_ward_board_that_forks_an_embargoed_city_article_gets_only_the_approved_text(unit, boards, tet_article):
+    syndication.offer(tet_article, [unit(DONG_DA)], None)
+    placement = syndication.accept(placement_for(tet_article, DONG_DA), boards[DONG_DA])
+    embargoed = tet_article.get_latest_revision_as_object()
+    embargoed.title = "Lịch nghỉ Tết: bản nháp chưa duyệt"
+    embargoed.summary = "Nội dung đang chờ Ban Biên tập Thành phố duyệt, chưa được công bố."
+    embargoed.save_revision(approved_go_live_at=timezone.now() + datetime.timedelta(days=3))
+
+    fork = syndication.unlink(placement, boards[DONG_DA]).specific
+
+    assert (fork.title, fork.summary) == ("Lịch nghỉ Tết Nguyên đán", "Tóm tắt: Lịch nghỉ Tết Nguyên đán")
+    seen_by_the_ward = [fork.get_latest_revision_as_object(), *(r.as_object() for r in fork.revisions.all())]
+    assert all("chưa duyệt" not in page.title and "chờ Ban" not in page.summary for page in seen_by_the_ward)
+    assert fork.revisions.count() == 1, "the city's revision history stays with the city"
+
+
+def test_a_copy_of_a_source_made_private_leaves_the_wards_pages_feeds_api_and_search_at_once(
+    client, unit, boards, tet_article
+):
+    syndication.offer(tet_article, [unit(DONG_DA)], None)
+    placement = syndication.accept(placement_for(tet_article, DONG_DA), boards[DONG_DA])
+    copy_path = urlsplit(placement.url).path
+    # Seen once by citizens, so that the API's response cache holds it.
+    assert "Lịch nghỉ Tết Nguyên đán" in api_titles(client, DONGDA)
+    assert client.get(copy_path, HTTP_HOST=DONGDA).status_code == 200
+
+    restriction = PageViewRestriction.objects.create(
+        page=tet_article, restriction_type=PageViewRestriction.PASSWORD, password="chi-noi-bo"
+    )
+
+    assert "Lịch nghỉ Tết Nguyên đán" not in api_titles(client, DONGDA)
+    assert "Lịch nghỉ Tết Nguyên đán" not in rss_titles(client, DONGDA)
+    assert client.get(copy_path, HTTP_HOST=DONGDA).status_code == 404
+    assert client.get("/api/search/", {"q": "lich nghi tet", "site": DONGDA}).json()["total"] == 0
+
+    restriction.delete()
+    assert "Lịch nghỉ Tết Nguyên đán" in api_titles(client, DONGDA)
