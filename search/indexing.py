@@ -188,9 +188,10 @@ def _remove_copies(copies):
 
 
 def remove_page(page):
-    SearchEntry.objects.filter(page_id=page.pk).delete()
+    removed, _ = SearchEntry.objects.filter(page_id=page.pk).delete()
     _remove_copies(SearchCopy.objects.filter(alias_id=page.pk))
-    _tell_engine("remove", [page.pk])
+    if removed:
+        _tell_engine("remove", [page.pk])
 
 
 def rebuild():

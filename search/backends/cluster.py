@@ -131,7 +131,7 @@ def search_body(query, filters, offset, limit, facets):
         if len(query.words) > 1:
             should.append(_multi_match(exact, EXACT_FIELDS, "phrase", EXACT_PHRASE_BOOST))
     clauses, excluded = filter_clauses(filters)
-    matched = {"must": [{**_multi_match(folded, FOLDED_FIELDS, "cross_fields"), "operator": "and"}]}
+    matched = {"must": [_multi_match(folded, FOLDED_FIELDS, "cross_fields", operator="and")]}
     for key, value in (("should", should), ("filter", clauses), ("must_not", excluded)):
         if value:
             matched[key] = value
@@ -152,8 +152,8 @@ def search_body(query, filters, offset, limit, facets):
 FACETS = {"site": "site_id", "type": "content_type_id", "year": "year"}
 
 
-def _multi_match(text, fields, kind, boost=None):
-    clause = {"query": text, "type": kind, "fields": fields}
+def _multi_match(text, fields, kind, boost=None, **options):
+    clause = {"query": text, "type": kind, "fields": fields, **options}
     if boost is not None:
         clause["boost"] = boost
     return {"multi_match": clause}
