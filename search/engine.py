@@ -1,367 +1,56 @@
-"""Matching and ranking over the citizen search index, on SQLite (FTS5) or PostgreSQL (tsvector + GIN).
+"""Citizen search through the engine `PORTAL_SEARCH_ENGINE` names: what the API, /tim-kiem/ and indexing call.
 
-Both backends match the folded syllables (all of them, anywhere in the title or text), then rank:
-- the syllables as one phrase above the same syllables scattered;
-- when the citizen typed diacritics, pages holding the exact syllables ("hộ") above folded look-alikes ("hồ");
-- the title above the text.
+- "auto" (the default): the engine of the entries' database, SQLite (FTS5) or PostgreSQL (tsvector + GIN);
+- "sqlite" or "postgresql": that one (it must be the database's);
+- "elasticsearch": the cluster at `PORTAL_SEARCH_URL`, index `PORTAL_SEARCH_INDEX`.
 
-A query matching more than RANKED pages (a common word: "thủ tục" is in a third of the portal) is not ranked over
-every match: the exact ranking runs over the RANKED newest matches (highest page id: most recently created) and the
-RANKED newest matches holding every syllable in their title, and the total and facets count the RANKED newest
-matches, flagged `total_exact=False` ("more than RANKED"). Every query's cost is thus bounded by RANKED rows, not
-by the size of the portal; below RANKED matches everything is exact.
+The interface (index, remove, reset, search, suggest), the filters and the results are in search/backends/base.py;
+the engines in search/backends/sql.py and search/backends/cluster.py. See docs/search.md.
 """
 
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
-from datetime import date
+from functools import cache
 
-from django.db import connections, router
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
-from wagtail.models import Page, PageViewRestriction
-
-from .models import SearchEntry
+from .backends.base import RANKED, Engine, Filters, Results
+from .backends.cluster import ElasticsearchEngine
+from .backends.sql import PostgresEngine, SQLiteEngine, connection
 from .text import Query
 
-# bm25 weights of the FTS5 columns: title, text (exact), title_folded, text_folded.
-SQLITE_WEIGHTS = (8.0, 1.0, 4.0, 1.0)
-# PostgreSQL: a phrase or an exact match adds to ts_rank (0..1 per vector).
-PHRASE_BONUS, EXACT_WEIGHT, EXACT_PHRASE_BONUS = 1.0, 0.5, 0.5
-# Above this many matches, rank and count only the newest ones (and the newest title matches): see above.
-RANKED = 1000
-# PostgreSQL: how far the GIN index counts matches before walking the newest pages instead (PostgresEngine.bounded).
-PROBED = 20 * RANKED
+__all__ = ["RANKED", "Engine", "Filters", "Results", "current", "explained", "search", "suggest"]
+
+SQL_ENGINES = {"sqlite": SQLiteEngine, "postgresql": PostgresEngine}
 
 
-@dataclass
-class Filters:
-    site_id: int | None = None  # None: every site
-    type_ids: list[int] = field(default_factory=list)
-    section: str = ""
-    date_from: date | None = None
-    date_to: date | None = None
-
-    def where(self):
-        """SQL conditions on the entry `e`, and their parameters; private pages (and below) are never found."""
-        clauses, params = [], []
-        if self.site_id is not None:
-            clauses.append(
-                "(e.site_id = %s OR e.page_id IN (SELECT entry_id FROM search_searchcopy WHERE site_id = %s))"
-            )
-            params += [self.site_id, self.site_id]
-        if self.type_ids:
-            clauses.append(f"e.content_type_id IN ({', '.join(['%s'] * len(self.type_ids))})")
-            params += self.type_ids
-        if self.section:
-            clauses.append("e.section_key = %s")
-            params.append(self.section)
-        if self.date_from:
-            clauses.append("e.date >= %s")
-            params.append(self.date_from)
-        if self.date_to:
-            clauses.append("e.date <= %s")
-            params.append(self.date_to)
-        # The restricted pages first, then their paths: joining from the pages made SQLite scan every page.
-        restricted = list(PageViewRestriction.objects.values_list("page_id", flat=True))
-        for path in (
-            sorted(set(Page.objects.filter(pk__in=restricted).values_list("path", flat=True))) if restricted else ()
-        ):
-            clauses.append("e.path NOT LIKE %s")
-            params.append(f"{path}%")
-        return "".join(f" AND {clause}" for clause in clauses), params
+@cache
+def _cluster(url, index_name):
+    return ElasticsearchEngine.at(url, index_name)
 
 
-@dataclass
-class _Computed:
-    """Filters whose SQL was computed once for the several statements of one search."""
-
-    sql: tuple
-
-    def where(self):
-        return self.sql
-
-
-@dataclass
-class Results:
-    total: int  # every match when total_exact; otherwise RANKED: there are more
-    hits: list[tuple[int, float]]  # (page id, score), best first
-    facets: dict[str, dict] = field(default_factory=dict)  # "site" / "type" / "year" -> {value: count}
-    total_exact: bool = True
-
-
-def _quote(text):
-    return '"' + text.replace('"', '""') + '"'
-
-
-class SQLiteEngine:
-    def planner_without(self, cursor, plans):
-        return nullcontext()
-
-    FOLDED, EXACT = "{title_folded text_folded}", "{title text}"
-    ROWID = "search_fts.rowid"
-
-    def base(self, query, columns=FOLDED):
-        """Every folded syllable, in the title or text (or only in `columns`): what a page must hold to match."""
-        return f"{columns}: ({' AND '.join(_quote(word) for word in query.folded_words)})"
-
-    def title_match(self, query):
-        return self.base(query, "{title_folded}")
-
-    def match(self, query):
-        """The FTS5 expression: every folded syllable; optional branches only add to bm25."""
-        base = self.base(query)
-        boosts = []
-        if len(query.folded_words) > 1:
-            boosts.append(f"{self.FOLDED}: {_quote(' '.join(query.folded_words))}")
-        if query.has_marks:
-            boosts.append(f"{self.EXACT}: ({' OR '.join(_quote(word) for word in query.words)})")
-            if len(query.words) > 1:
-                boosts.append(f"{self.EXACT}: {_quote(' '.join(query.words))}")
-        if not boosts:
-            return base
-        # The last branch always holds, so the optional ones never narrow the match.
-        return f"{base} AND ({' OR '.join([*boosts, f'{self.FOLDED}: {_quote(query.folded_words[0])}'])})"
-
-    def matched(self, query, filters, columns, expression=None, extra=("", [])):
-        """SELECT `columns` of the entries `e` matching the query (or `expression`), filtered, and `extra`."""
-        where, params = filters.where()
-        sql = (
-            # Fixed SQL fragments only: what citizens type is always a parameter.
-            f"SELECT {columns} FROM search_fts JOIN search_searchentry e ON e.page_id = search_fts.rowid"  # noqa: S608
-            f" WHERE search_fts MATCH %s{extra[0]}{where}"
-        )
-        return sql, [expression or self.match(query), *extra[1], *params]
-
-    def score_for(self, query):
-        return f"-bm25(search_fts, {', '.join(str(weight) for weight in SQLITE_WEIGHTS)})", []
-
-    def bounded(self, cursor, query, filters):
-        """FTS5 walks its matches by rowid (page id), newest first, without ranking them: cheap at any size."""
-        self.ran = [(*newest_sql(self, query, filters, offset=RANKED), None)]
-        cursor.execute(*self.ran[0][:2])
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        bound = row[0]
-        self.ran.append((*newest_sql(self, query, filters, self.title_match(query), limit=RANKED), None))
-        cursor.execute(*self.ran[1][:2])
-        titled = [page_id for (page_id,) in cursor.fetchall() if page_id <= bound]
-        return (f" AND {self.ROWID} > %s", [bound]), titled
-
-    def suggest_match(self, query):
-        words = [_quote(word) for word in query.folded_words]
-        words[-1] += " *"
-        return f"title_folded: ({' AND '.join(words)})"
-
-    def suggested(self, query, filters, limit):
-        where, params = filters.where()
-        sql = (
-            "SELECT e.title FROM search_fts JOIN search_searchentry e ON e.page_id = search_fts.rowid"  # noqa: S608
-            f" WHERE search_fts MATCH %s{where} ORDER BY bm25(search_fts), e.date DESC LIMIT %s"
-        )
-        return sql, [self.suggest_match(query), *params, limit]
-
-
-class PostgresEngine:
-    @contextmanager
-    def planner_without(self, cursor, plans):
-        """Statements inside run with these plan types turned off ("enable_bitmapscan, enable_seqscan")."""
-        for plan in plans.split(", "):
-            cursor.execute(f"SET {plan} = off")
-        try:
-            yield
-        finally:
-            for plan in plans.split(", "):
-                cursor.execute(f"RESET {plan}")
-
-    FOLDED = "plainto_tsquery('vi_unaccent', %s)"
-    ROWID = "e.page_id"
-
-    def base(self, query):
-        return None  # matching is plainto_tsquery of the words, ranked or not
-
-    def title_match(self, query):
-        return " & ".join(f"'{word}':A" for word in query.words)
-
-    def matched(self, query, filters, columns, expression=None, extra=("", [])):
-        """SELECT `columns` of the entries `e` matching the query (or the tsquery `expression`), filtered, `extra`."""
-        where, params = filters.where()
-        tsquery = "to_tsquery('vi_unaccent', %s)" if expression else self.FOLDED
-        sql = f"SELECT {columns} FROM search_searchentry e WHERE e.folded_vector @@ {tsquery}{extra[0]}{where}"  # noqa: S608
-        return sql, [expression or " ".join(query.words), *extra[1], *params]
-
-    def score_for(self, query):
-        text = " ".join(query.words)
-        parts = [f"ts_rank(e.folded_vector, {self.FOLDED})"]
-        params = [text]
-        if len(query.words) > 1:
-            parts.append(
-                f"CASE WHEN e.folded_vector @@ phraseto_tsquery('vi_unaccent', %s) THEN {PHRASE_BONUS} ELSE 0 END"
-            )
-            params.append(text)
-        if query.has_marks:
-            parts.append(f"{EXACT_WEIGHT} * ts_rank(e.exact_vector, to_tsquery('simple', %s))")
-            params.append(" | ".join(f"'{word}'" for word in query.words))
-            if len(query.words) > 1:
-                parts.append(
-                    f"CASE WHEN e.exact_vector @@ phraseto_tsquery('simple', %s) THEN {EXACT_PHRASE_BONUS} ELSE 0 END"
-                )
-                params.append(text)
-        return " + ".join(parts), params
-
-    def bounded(self, cursor, query, filters):
-        """Count the matches up to PROBED through the GIN index (a bitmap scan stopping early); over RANKED, take
-        the newest 2 x RANKED matches. PostgreSQL estimates a conjunction of common syllables as rare (it assumes
-        them independent) and would read every match through the bitmap to sort them; when more than PROBED
-        match, walking the primary key backwards is cheaper, so bitmap scans are turned off for that one query."""
-        sql, params = self.matched(query, filters, "1")
-        self.ran = [(f"SELECT COUNT(*) FROM ({sql} LIMIT %s) AS m", [*params, PROBED + 1], None)]  # noqa: S608
-        cursor.execute(*self.ran[0][:2])
-        count = cursor.fetchone()[0]
-        if count <= RANKED:
-            return None
-        sql, params = self.matched(query, filters, "e.page_id, e.folded_vector @@ to_tsquery('vi_unaccent', %s)")
-        sql, params = f"{sql} ORDER BY e.page_id DESC LIMIT %s", [self.title_match(query), *params, 2 * RANKED]
-        # Up to PROBED matches, the bitmap over the GIN index is the way in; over it, the primary key walked
-        # backwards. Misjudging how many pages hold all the syllables, the planner would otherwise scan the whole
-        # table in parallel to sort the matches.
-        plan_off = "enable_bitmapscan, enable_seqscan" if count > PROBED else "enable_seqscan"
-        self.ran.append((sql, params, plan_off))
-        with self.planner_without(cursor, plan_off):
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        newest = [page_id for page_id, _ in rows[:RANKED]]
-        titled = [page_id for page_id, in_title in rows[RANKED:] if in_title]
-        return (" AND e.page_id = ANY(%s)", [newest]), titled
-
-    def suggested(self, query, filters, limit):
-        where, params = filters.where()
-        words = [f"'{word}':A" for word in query.words]
-        words[-1] = words[-1].replace(":A", ":*A")
-        tsquery = "to_tsquery('vi_unaccent', %s)"
-        sql = (
-            f"SELECT e.title FROM search_searchentry e WHERE e.folded_vector @@ {tsquery}{where}"  # noqa: S608
-            f" ORDER BY ts_rank(e.folded_vector, {tsquery}) DESC, e.date DESC LIMIT %s"
-        )
-        term = " & ".join(words)
-        return sql, [term, *params, term, limit]
-
-
-def _connection():
-    return connections[router.db_for_read(SearchEntry)]
-
-
-def _engine(connection):
-    return PostgresEngine() if connection.vendor == "postgresql" else SQLiteEngine()
-
-
-def hits_sql(engine, query, filters, limit, offset=0, extra=("", []), columns="e.page_id"):
-    """The query for the best `limit` matches (after `offset`), best first (newest first among equals)."""
-    score_sql, score_params = engine.score_for(query)
-    matched_sql, matched_params = engine.matched(query, filters, f"{columns}, {score_sql} AS score", extra=extra)
-    return (
-        f"{matched_sql} ORDER BY score DESC, e.date DESC, e.page_id LIMIT %s OFFSET %s",
-        [*score_params, *matched_params, limit, offset],
-    )
-
-
-def newest_sql(engine, query, filters, expression=None, offset=0, limit=1):
-    """Page ids of the newest matches (by page id), `limit` of them after `offset`: no ranking."""
-    sql, params = engine.matched(query, filters, "e.page_id", expression=expression or engine.base(query))
-    return f"{sql} ORDER BY {engine.ROWID} DESC LIMIT %s OFFSET %s", [*params, limit, offset]
-
-
-def facets_sql(engine, query, filters, extra=("", [])):
-    sql, params = engine.matched(query, filters, "e.site_id, e.content_type_id, e.year", engine.base(query), extra)
-    return (
-        f"WITH m AS MATERIALIZED ({sql})"  # noqa: S608
-        " SELECT 'site', site_id, COUNT(*) FROM m GROUP BY site_id"
-        " UNION ALL SELECT 'type', content_type_id, COUNT(*) FROM m GROUP BY content_type_id"
-        " UNION ALL SELECT 'year', year, COUNT(*) FROM m GROUP BY year",
-        params,
-    )
-
-
-def _bounded(engine, cursor, query, filters):
-    """None when at most RANKED pages match. Otherwise (the SQL condition keeping the newest RANKED matches, the
-    title matches ranked besides them)."""
-    return engine.bounded(cursor, query, filters)
-
-
-def _ranked(engine, cursor, query, filters, limit, offset, bounded):
-    if bounded is None:
-        cursor.execute(*hits_sql(engine, query, filters, limit, offset))
-        return cursor.fetchall()
-    newest, titled = bounded
-    rows = []
-    extras = [newest]
-    if titled:
-        extras.append((f" AND {engine.ROWID} IN ({', '.join(['%s'] * len(titled))})", titled))
-    for extra in extras:
-        cursor.execute(*hits_sql(engine, query, filters, offset + limit, 0, extra, "e.page_id, e.date"))
-        rows += cursor.fetchall()
-    rows.sort(key=lambda row: (-row[2], -_day(row[1]), row[0]))
-    return [(page_id, score) for page_id, _day_, score in rows[offset : offset + limit]]
-
-
-def _day(value):
-    """A date column as an ordinal (SQLite returns it as text)."""
-    return (value if isinstance(value, date) else date.fromisoformat(value)).toordinal()
+def current():
+    """The engine the settings select."""
+    name = getattr(settings, "PORTAL_SEARCH_ENGINE", "auto") or "auto"
+    if name == "auto":
+        return SQL_ENGINES.get(connection().vendor, SQLiteEngine)()
+    if name in SQL_ENGINES:
+        return SQL_ENGINES[name]()
+    if name == "elasticsearch":
+        if not settings.PORTAL_SEARCH_URL:
+            raise ImproperlyConfigured("PORTAL_SEARCH_ENGINE=elasticsearch needs PORTAL_SEARCH_URL.")
+        return _cluster(settings.PORTAL_SEARCH_URL, settings.PORTAL_SEARCH_INDEX)
+    raise ImproperlyConfigured(f"PORTAL_SEARCH_ENGINE: no engine “{name}” (auto, sqlite, postgresql, elasticsearch).")
 
 
 def search(text, filters=None, offset=0, limit=10, facets=True):
     """The matching pages' ids and scores, best first, with the total and (optionally) facet counts.
 
-    Over RANKED matches, only the newest RANKED (and the newest title matches) are ranked and counted: the total
-    is then RANKED and `total_exact` False."""
+    Over RANKED matches, only a bounded part is ranked and counted: the total is then RANKED and `total_exact`
+    False."""
     query = Query(text)
     if not query:
         return Results(total=0, hits=[])
-    filters = _Computed((filters or Filters()).where())
-    connection = _connection()
-    engine = _engine(connection)
-    with connection.cursor() as cursor:
-        bounded = _bounded(engine, cursor, query, filters)
-        # Over RANKED matches the candidates are known by id: read them by primary key, not through the index
-        # of the words again (which PostgreSQL would otherwise pick, reading every match).
-        by_id = engine.planner_without(cursor, "enable_bitmapscan") if bounded else nullcontext()
-        with by_id:
-            hits = [
-                (page_id, float(score))
-                for page_id, score in _ranked(engine, cursor, query, filters, limit, offset, bounded)
-            ]
-            extra = ("", []) if bounded is None else bounded[0]
-            counts = {"site": {}, "type": {}, "year": {}}
-            if facets:
-                cursor.execute(*facets_sql(engine, query, filters, extra))
-                for facet, value, count in cursor.fetchall():
-                    counts[facet][value] = count
-        if facets:
-            total = sum(counts["site"].values())
-        elif bounded is not None:
-            total = RANKED
-        else:
-            count_sql, count_params = engine.matched(query, filters, "1", engine.base(query))
-            cursor.execute(f"SELECT COUNT(*) FROM ({count_sql}) AS m", count_params)  # noqa: S608
-            total = cursor.fetchone()[0]
-    return Results(total=total, hits=hits, facets=counts if facets else {}, total_exact=bounded is None)
-
-
-def explained(text, filters=None):
-    """The SQL statements of one search, for EXPLAIN in the speed bench: (sql, params, plan type turned off)."""
-    query, filters = Query(text), _Computed((filters or Filters()).where())
-    connection = _connection()
-    engine = _engine(connection)
-    with connection.cursor() as cursor:
-        bounded = _bounded(engine, cursor, query, filters)
-    extra, by_id = ("", []), None
-    if bounded is not None:
-        extra, by_id = bounded[0], "enable_bitmapscan"
-    return [
-        *engine.ran,
-        (*hits_sql(engine, query, filters, 10, 0, extra), by_id),
-        (*facets_sql(engine, query, filters, extra), by_id),
-    ]
+    return current().search(query, filters or Filters(), offset, limit, facets)
 
 
 def suggest(text, filters=None, limit=8):
@@ -369,12 +58,9 @@ def suggest(text, filters=None, limit=8):
     query = Query(text)
     if not query:
         return []
-    connection = _connection()
-    sql, params = _engine(connection).suggested(query, filters or Filters(), limit * 3)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        titles = []
-        for (title,) in cursor.fetchall():
-            if title not in titles:
-                titles.append(title)
-    return titles[:limit]
+    return current().suggest(query, filters or Filters(), limit)
+
+
+def explained(text, filters=None):
+    """The SQL statements of one search on the database's engine, for EXPLAIN in the speed bench."""
+    return SQL_ENGINES.get(connection().vendor, SQLiteEngine)().explained(Query(text), filters or Filters())

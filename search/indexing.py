@@ -3,6 +3,9 @@
 Publishing writes one row (and, on SQLite, its FTS5 row through triggers); nothing scans or aggregates the index.
 A copy on another site (a syndication placement, or a Wagtail alias) adds its site to the source's entry instead of
 an entry of its own, so a search over every site finds the article once.
+
+Once the rows are committed, the engine `PORTAL_SEARCH_ENGINE` selects hears of the pages whose entry (or whose
+copies) changed: the SQL engines have nothing more to do, the cluster engine re-sends their documents.
 """
 
 import datetime
@@ -22,6 +25,7 @@ from sites.models import Unit, sites_of_home
 from syndication.models import Placement
 from syndication.signals import copies_shown, copies_withdrawn
 
+from . import engine
 from .models import SearchCopy, SearchEntry
 from .text import folded
 
@@ -85,6 +89,16 @@ def page_date(page):
     return timezone.localdate()
 
 
+def _tell_engine(action, page_ids):
+    """After the commit, `engine.current().index(page_ids)` (or `remove`). A failure (the cluster unreachable) is
+    logged, not raised: the page is published; `manage.py rebuild_citizen_search` brings the cluster up to date."""
+    page_ids = sorted(set(page_ids))
+    if page_ids:
+        transaction.on_commit(
+            lambda: getattr(engine.current(), action)(page_ids), using=router.db_for_write(SearchEntry), robust=True
+        )
+
+
 def _folds_in_python():
     return connections[router.db_for_write(SearchEntry)].vendor == "sqlite"
 
@@ -132,15 +146,17 @@ def index_page(page, places=None):
             record_placement_copies(
                 Placement.objects.filter(source_id=page.pk, state=Placement.State.ACCEPTED, announced=True)
             )
+    _tell_engine("index", [page.pk])
 
 
 def _record_copy(alias, places):
     site_id = places.site_id(alias.path)
     entry_exists = SearchEntry.objects.filter(page_id=alias.alias_of_id).exists()
     if not (alias.live and site_id and entry_exists):
-        SearchCopy.objects.filter(alias_id=alias.pk).delete()
+        _remove_copies(SearchCopy.objects.filter(alias_id=alias.pk))
         return
     SearchCopy.objects.update_or_create(alias_id=alias.pk, defaults={"entry_id": alias.alias_of_id, "site_id": site_id})
+    _tell_engine("index", [alias.alias_of_id])
 
 
 def record_placement_copies(placements):
@@ -150,23 +166,32 @@ def record_placement_copies(placements):
         SearchEntry.objects.filter(page_id__in={source for _, source, _ in placements}).values_list("pk", flat=True)
     )
     site_of = dict(Unit.objects.filter(pk__in={unit for _, _, unit in placements}).values_list("pk", "site_id"))
-    SearchCopy.objects.bulk_create(
-        [
-            SearchCopy(placement_id=pk, entry_id=source, site_id=site_of[unit])
-            for pk, source, unit in placements
-            if source in entries and site_of.get(unit)
-        ],
-        ignore_conflicts=True,
-    )
+    copies = [
+        SearchCopy(placement_id=pk, entry_id=source, site_id=site_of[unit])
+        for pk, source, unit in placements
+        if source in entries and site_of.get(unit)
+    ]
+    SearchCopy.objects.bulk_create(copies, ignore_conflicts=True)
+    _tell_engine("index", [copy.entry_id for copy in copies])
 
 
 def remove_placement_copies(placements):
-    SearchCopy.objects.filter(placement_id__in=[p.pk for p in placements]).delete()
+    _remove_copies(SearchCopy.objects.filter(placement_id__in=[p.pk for p in placements]))
+
+
+def _remove_copies(copies):
+    """Delete these SearchCopy rows; their sources' documents lose those sites."""
+    sources = list(copies.values_list("entry_id", flat=True))
+    if sources:
+        copies.delete()
+        _tell_engine("index", sources)
 
 
 def remove_page(page):
-    SearchEntry.objects.filter(page_id=page.pk).delete()
-    SearchCopy.objects.filter(alias_id=page.pk).delete()
+    removed, _ = SearchEntry.objects.filter(page_id=page.pk).delete()
+    _remove_copies(SearchCopy.objects.filter(alias_id=page.pk))
+    if removed:
+        _tell_engine("remove", [page.pk])
 
 
 def rebuild():
@@ -174,6 +199,8 @@ def rebuild():
     places, fold_in_python = Places(), _folds_in_python()
     count = 0
     with transaction.atomic():
+        # First of the engine's calls after the commit: empty its index and fill it again (copies re-sent after it).
+        transaction.on_commit(_reindex_everything, using=router.db_for_write(SearchEntry))
         SearchCopy.objects.all().delete()
         SearchEntry.objects.all().delete()
         batch = []
@@ -193,6 +220,15 @@ def rebuild():
             _record_copy(alias, places)
         record_placement_copies(Placement.objects.filter(state=Placement.State.ACCEPTED, announced=True))
     return count
+
+
+def _reindex_everything():
+    """The engine's whole index from the committed entries: emptied, then written BATCH pages at a time."""
+    current = engine.current()
+    current.reset()
+    page_ids = list(SearchEntry.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(page_ids), BATCH):
+        current.index(page_ids[start : start + BATCH])
 
 
 def _on_published(sender, instance, **kwargs):

@@ -50,9 +50,5 @@ class WithoutPages(engine.Filters):
 
     page_ids: list[int] = field(default_factory=list)
 
-    def where(self):
-        sql, params = super().where()
-        if self.page_ids:
-            sql += f" AND e.page_id NOT IN ({', '.join(['%s'] * len(self.page_ids))})"
-            params = [*params, *self.page_ids]
-        return sql, params
+    def excluded_page_ids(self):
+        return self.page_ids

@@ -131,7 +131,9 @@ def find(request, params):
             )
         )
     for page_id, score in found.hits:
-        entry = entries[page_id]
+        entry = entries.get(page_id)
+        if entry is None or page_id not in pages:
+            continue  # the cluster engine may briefly know a page whose entry was just removed
         results.append(
             result(
                 page_id,

@@ -4,6 +4,7 @@ title matches), says the total is a lower bound, and still puts the page about t
 import pytest
 
 from search import engine
+from search.backends import base
 
 from .conftest import CAU_GIAY
 from .test_search import article, section
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def common_word(unit, monkeypatch):
-    monkeypatch.setattr(engine, "RANKED", 3)
+    monkeypatch.setattr(base, "RANKED", 3)
     news = section(unit(CAU_GIAY), "news")
     guide = article(news, "Thủ tục cấp hộ chiếu phổ thông", "Công dân nộp tờ khai tại cơ quan xuất nhập cảnh.")
     for number in range(5):

@@ -197,3 +197,10 @@ PORTAL_PREVIEW_TOKEN_SECONDS = int(os.environ.get("PORTAL_PREVIEW_TOKEN_SECONDS"
 from search.backends.analysis import backend_settings as _search_backend_settings  # noqa: E402
 
 WAGTAILSEARCH_BACKENDS = {"default": _search_backend_settings(os.environ, DATABASES["default"]["ENGINE"])}
+
+# The engine of citizen search (search/engine.py, docs/search.md): "auto" (SQLite FTS5 or PostgreSQL, by the
+# database), "sqlite", "postgresql", or "elasticsearch": the cluster at PORTAL_SEARCH_URL, index PORTAL_SEARCH_INDEX
+# (fill it with `manage.py rebuild_citizen_search`).
+PORTAL_SEARCH_ENGINE = os.environ.get("PORTAL_SEARCH_ENGINE", "auto")
+PORTAL_SEARCH_URL = os.environ.get("PORTAL_SEARCH_URL", "")
+PORTAL_SEARCH_INDEX = os.environ.get("PORTAL_SEARCH_INDEX", "hanoi_portal_citizen_search")

@@ -1,0 +1,102 @@
+"""The engine interface of citizen search: what every engine (SQLite FTS5, PostgreSQL, Elasticsearch) offers, and the
+filters and results they share.
+
+`search.models.SearchEntry` rows (one per live page) and `SearchCopy` rows (the sites showing a syndicated copy) are
+the record in every mode: `search/indexing.py` writes them, `search/service.py` reads titles, texts and dates from
+them. An engine matches and ranks over them: the SQL engines directly (the database keeps their full-text indexes
+itself), the cluster engine over documents built from them and sent on `index`.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from wagtail.models import Page, PageViewRestriction
+
+# Above this many matches, rank and count only a bounded part of them (docs/search.md, "Common words").
+RANKED = 1000
+
+
+@dataclass
+class Filters:
+    site_id: int | None = None  # None: every site
+    type_ids: list[int] = field(default_factory=list)
+    section: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def excluded_page_ids(self):
+        """Pages left out of the results (search/promotions.py leaves out the pinned ones)."""
+        return []
+
+    def where(self):
+        """SQL conditions on the entry `e`, and their parameters; private pages (and below) are never found."""
+        clauses, params = [], []
+        if self.site_id is not None:
+            clauses.append(
+                "(e.site_id = %s OR e.page_id IN (SELECT entry_id FROM search_searchcopy WHERE site_id = %s))"
+            )
+            params += [self.site_id, self.site_id]
+        if self.type_ids:
+            clauses.append(f"e.content_type_id IN ({', '.join(['%s'] * len(self.type_ids))})")
+            params += self.type_ids
+        if self.section:
+            clauses.append("e.section_key = %s")
+            params.append(self.section)
+        if self.date_from:
+            clauses.append("e.date >= %s")
+            params.append(self.date_from)
+        if self.date_to:
+            clauses.append("e.date <= %s")
+            params.append(self.date_to)
+        for path in restricted_paths():
+            clauses.append("e.path NOT LIKE %s")
+            params.append(f"{path}%")
+        excluded = self.excluded_page_ids()
+        if excluded:
+            clauses.append(f"e.page_id NOT IN ({', '.join(['%s'] * len(excluded))})")
+            params += excluded
+        return "".join(f" AND {clause}" for clause in clauses), params
+
+
+def restricted_paths():
+    """Tree paths of the private pages: they and every page below them are never found."""
+    # The restricted pages first, then their paths: joining from the pages made SQLite scan every page.
+    restricted = list(PageViewRestriction.objects.values_list("page_id", flat=True))
+    if not restricted:
+        return []
+    return sorted(set(Page.objects.filter(pk__in=restricted).values_list("path", flat=True)))
+
+
+@dataclass
+class Results:
+    total: int  # every match when total_exact; otherwise RANKED: there are more
+    hits: list[tuple[int, float]]  # (page id, score), best first
+    facets: dict[str, dict] = field(default_factory=dict)  # "site" / "type" / "year" -> {value: count}
+    total_exact: bool = True
+
+
+class Engine:
+    """Matching and ranking for citizen search. `query` is a `search.text.Query` with at least one syllable."""
+
+    name = ""
+
+    def index(self, page_ids):
+        """Bring these pages up to date from their rows as committed (with their copies' sites); a page without
+        an entry row is removed."""
+        raise NotImplementedError
+
+    def remove(self, page_ids):
+        """Forget these pages."""
+        raise NotImplementedError
+
+    def reset(self):
+        """Start from an empty index (`manage.py rebuild_citizen_search`, before indexing every entry again)."""
+        raise NotImplementedError
+
+    def search(self, query, filters, offset, limit, facets):
+        """Results: the matching pages best first, `offset` and `limit` applied; the total; facet counts."""
+        raise NotImplementedError
+
+    def suggest(self, query, filters, limit):
+        """Up to `limit` distinct titles completing `query` (its last syllable a prefix), folded."""
+        raise NotImplementedError

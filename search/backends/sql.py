@@ -1,0 +1,323 @@
+"""The SQL engines of citizen search: SQLite (FTS5) and PostgreSQL (tsvector + GIN), over `SearchEntry` itself.
+
+Both match the folded syllables (all of them, anywhere in the title or text), then rank:
+- the syllables as one phrase above the same syllables scattered;
+- when the citizen typed diacritics, pages holding the exact syllables ("hộ") above folded look-alikes ("hồ");
+- the title above the text.
+
+A query matching more than RANKED pages (a common word: "thủ tục" is in a third of the portal) is not ranked over
+every match: the exact ranking runs over the RANKED newest matches (highest page id: most recently created) and the
+RANKED newest matches holding every syllable in their title, and the total and facets count the RANKED newest
+matches, flagged `total_exact=False` ("more than RANKED"). Every query's cost is thus bounded by RANKED rows, not
+by the size of the portal; below RANKED matches everything is exact.
+
+The database keeps these indexes itself (FTS5 triggers and generated tsvector columns, migration 0001), so writing
+an entry row is indexing it: `index`, `remove` and `reset` have nothing more to do.
+"""
+
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connections, router
+
+from ..models import SearchEntry
+from . import base as interface
+from .base import Engine, Results
+
+# bm25 weights of the FTS5 columns: title, text (exact), title_folded, text_folded.
+SQLITE_WEIGHTS = (8.0, 1.0, 4.0, 1.0)
+# PostgreSQL: a phrase or an exact match adds to ts_rank (0..1 per vector).
+PHRASE_BONUS, EXACT_WEIGHT, EXACT_PHRASE_BONUS = 1.0, 0.5, 0.5
+# PostgreSQL: how far the GIN index counts matches before walking the newest pages instead (PostgresEngine.bounded).
+PROBED = 20 * interface.RANKED
+
+
+@dataclass
+class _Computed:
+    """Filters whose SQL was computed once for the several statements of one search."""
+
+    sql: tuple
+
+    def where(self):
+        return self.sql
+
+
+def connection():
+    return connections[router.db_for_read(SearchEntry)]
+
+
+class SQLEngine(Engine):
+    """What the two SQL engines share: the statements of one search, run on the entries' own database."""
+
+    def index(self, page_ids):
+        pass  # the entry row is the index (FTS5 triggers, generated tsvector columns)
+
+    def remove(self, page_ids):
+        pass
+
+    def reset(self):
+        pass
+
+    def search(self, query, filters, offset, limit, facets):
+        filters = _Computed(filters.where())
+        with connection().cursor() as cursor:
+            bounded = self.bounded(cursor, query, filters)
+            # Over RANKED matches the candidates are known by id: read them by primary key, not through the index
+            # of the words again (which PostgreSQL would otherwise pick, reading every match).
+            by_id = self.planner_without(cursor, "enable_bitmapscan") if bounded else nullcontext()
+            with by_id:
+                hits = [
+                    (page_id, float(score))
+                    for page_id, score in _ranked(self, cursor, query, filters, limit, offset, bounded)
+                ]
+                extra = ("", []) if bounded is None else bounded[0]
+                counts = {"site": {}, "type": {}, "year": {}}
+                if facets:
+                    cursor.execute(*facets_sql(self, query, filters, extra))
+                    for facet, value, count in cursor.fetchall():
+                        counts[facet][value] = count
+            if facets:
+                total = sum(counts["site"].values())
+            elif bounded is not None:
+                total = interface.RANKED
+            else:
+                count_sql, count_params = self.matched(query, filters, "1", self.base(query))
+                cursor.execute(f"SELECT COUNT(*) FROM ({count_sql}) AS m", count_params)  # noqa: S608
+                total = cursor.fetchone()[0]
+        return Results(total=total, hits=hits, facets=counts if facets else {}, total_exact=bounded is None)
+
+    def explained(self, query, filters):
+        """The SQL statements of one search, for EXPLAIN in the speed bench: (sql, params, plan type turned off)."""
+        filters = _Computed(filters.where())
+        with connection().cursor() as cursor:
+            bounded = self.bounded(cursor, query, filters)
+        extra, by_id = ("", []), None
+        if bounded is not None:
+            extra, by_id = bounded[0], "enable_bitmapscan"
+        return [
+            *self.ran,
+            (*hits_sql(self, query, filters, 10, 0, extra), by_id),
+            (*facets_sql(self, query, filters, extra), by_id),
+        ]
+
+    def suggest(self, query, filters, limit):
+        sql, params = self.suggested(query, filters, limit * 3)
+        with connection().cursor() as cursor:
+            cursor.execute(sql, params)
+            titles = []
+            for (title,) in cursor.fetchall():
+                if title not in titles:
+                    titles.append(title)
+        return titles[:limit]
+
+
+def _quote(text):
+    return '"' + text.replace('"', '""') + '"'
+
+
+class SQLiteEngine(SQLEngine):
+    name = "sqlite"
+
+    def planner_without(self, cursor, plans):
+        return nullcontext()
+
+    FOLDED, EXACT = "{title_folded text_folded}", "{title text}"
+    ROWID = "search_fts.rowid"
+
+    def base(self, query, columns=FOLDED):
+        """Every folded syllable, in the title or text (or only in `columns`): what a page must hold to match."""
+        return f"{columns}: ({' AND '.join(_quote(word) for word in query.folded_words)})"
+
+    def title_match(self, query):
+        return self.base(query, "{title_folded}")
+
+    def match(self, query):
+        """The FTS5 expression: every folded syllable; optional branches only add to bm25."""
+        base = self.base(query)
+        boosts = []
+        if len(query.folded_words) > 1:
+            boosts.append(f"{self.FOLDED}: {_quote(' '.join(query.folded_words))}")
+        if query.has_marks:
+            boosts.append(f"{self.EXACT}: ({' OR '.join(_quote(word) for word in query.words)})")
+            if len(query.words) > 1:
+                boosts.append(f"{self.EXACT}: {_quote(' '.join(query.words))}")
+        if not boosts:
+            return base
+        # The last branch always holds, so the optional ones never narrow the match.
+        return f"{base} AND ({' OR '.join([*boosts, f'{self.FOLDED}: {_quote(query.folded_words[0])}'])})"
+
+    def matched(self, query, filters, columns, expression=None, extra=("", [])):
+        """SELECT `columns` of the entries `e` matching the query (or `expression`), filtered, and `extra`."""
+        where, params = filters.where()
+        sql = (
+            # Fixed SQL fragments only: what citizens type is always a parameter.
+            f"SELECT {columns} FROM search_fts JOIN search_searchentry e ON e.page_id = search_fts.rowid"  # noqa: S608
+            f" WHERE search_fts MATCH %s{extra[0]}{where}"
+        )
+        return sql, [expression or self.match(query), *extra[1], *params]
+
+    def score_for(self, query):
+        return f"-bm25(search_fts, {', '.join(str(weight) for weight in SQLITE_WEIGHTS)})", []
+
+    def bounded(self, cursor, query, filters):
+        """FTS5 walks its matches by rowid (page id), newest first, without ranking them: cheap at any size."""
+        self.ran = [(*newest_sql(self, query, filters, offset=interface.RANKED), None)]
+        cursor.execute(*self.ran[0][:2])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        bound = row[0]
+        self.ran.append((*newest_sql(self, query, filters, self.title_match(query), limit=interface.RANKED), None))
+        cursor.execute(*self.ran[1][:2])
+        titled = [page_id for (page_id,) in cursor.fetchall() if page_id <= bound]
+        return (f" AND {self.ROWID} > %s", [bound]), titled
+
+    def suggest_match(self, query):
+        words = [_quote(word) for word in query.folded_words]
+        words[-1] += " *"
+        return f"title_folded: ({' AND '.join(words)})"
+
+    def suggested(self, query, filters, limit):
+        where, params = filters.where()
+        sql = (
+            "SELECT e.title FROM search_fts JOIN search_searchentry e ON e.page_id = search_fts.rowid"  # noqa: S608
+            f" WHERE search_fts MATCH %s{where} ORDER BY bm25(search_fts), e.date DESC LIMIT %s"
+        )
+        return sql, [self.suggest_match(query), *params, limit]
+
+
+class PostgresEngine(SQLEngine):
+    name = "postgresql"
+
+    @contextmanager
+    def planner_without(self, cursor, plans):
+        """Statements inside run with these plan types turned off ("enable_bitmapscan, enable_seqscan")."""
+        for plan in plans.split(", "):
+            cursor.execute(f"SET {plan} = off")
+        try:
+            yield
+        finally:
+            for plan in plans.split(", "):
+                cursor.execute(f"RESET {plan}")
+
+    FOLDED = "plainto_tsquery('vi_unaccent', %s)"
+    ROWID = "e.page_id"
+
+    def base(self, query):
+        return None  # matching is plainto_tsquery of the words, ranked or not
+
+    def title_match(self, query):
+        return " & ".join(f"'{word}':A" for word in query.words)
+
+    def matched(self, query, filters, columns, expression=None, extra=("", [])):
+        """SELECT `columns` of the entries `e` matching the query (or the tsquery `expression`), filtered, `extra`."""
+        where, params = filters.where()
+        tsquery = "to_tsquery('vi_unaccent', %s)" if expression else self.FOLDED
+        sql = f"SELECT {columns} FROM search_searchentry e WHERE e.folded_vector @@ {tsquery}{extra[0]}{where}"  # noqa: S608
+        return sql, [expression or " ".join(query.words), *extra[1], *params]
+
+    def score_for(self, query):
+        text = " ".join(query.words)
+        parts = [f"ts_rank(e.folded_vector, {self.FOLDED})"]
+        params = [text]
+        if len(query.words) > 1:
+            parts.append(
+                f"CASE WHEN e.folded_vector @@ phraseto_tsquery('vi_unaccent', %s) THEN {PHRASE_BONUS} ELSE 0 END"
+            )
+            params.append(text)
+        if query.has_marks:
+            parts.append(f"{EXACT_WEIGHT} * ts_rank(e.exact_vector, to_tsquery('simple', %s))")
+            params.append(" | ".join(f"'{word}'" for word in query.words))
+            if len(query.words) > 1:
+                parts.append(
+                    f"CASE WHEN e.exact_vector @@ phraseto_tsquery('simple', %s) THEN {EXACT_PHRASE_BONUS} ELSE 0 END"
+                )
+                params.append(text)
+        return " + ".join(parts), params
+
+    def bounded(self, cursor, query, filters):
+        """Count the matches up to PROBED through the GIN index (a bitmap scan stopping early); over RANKED, take
+        the newest 2 x RANKED matches. PostgreSQL estimates a conjunction of common syllables as rare (it assumes
+        them independent) and would read every match through the bitmap to sort them; when more than PROBED
+        match, walking the primary key backwards is cheaper, so bitmap scans are turned off for that one query."""
+        sql, params = self.matched(query, filters, "1")
+        self.ran = [(f"SELECT COUNT(*) FROM ({sql} LIMIT %s) AS m", [*params, PROBED + 1], None)]  # noqa: S608
+        cursor.execute(*self.ran[0][:2])
+        count = cursor.fetchone()[0]
+        if count <= interface.RANKED:
+            return None
+        sql, params = self.matched(query, filters, "e.page_id, e.folded_vector @@ to_tsquery('vi_unaccent', %s)")
+        sql = f"{sql} ORDER BY e.page_id DESC LIMIT %s"
+        params = [self.title_match(query), *params, 2 * interface.RANKED]
+        # Up to PROBED matches, the bitmap over the GIN index is the way in; over it, the primary key walked
+        # backwards. Misjudging how many pages hold all the syllables, the planner would otherwise scan the whole
+        # table in parallel to sort the matches.
+        plan_off = "enable_bitmapscan, enable_seqscan" if count > PROBED else "enable_seqscan"
+        self.ran.append((sql, params, plan_off))
+        with self.planner_without(cursor, plan_off):
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        newest = [page_id for page_id, _ in rows[: interface.RANKED]]
+        titled = [page_id for page_id, in_title in rows[interface.RANKED :] if in_title]
+        return (" AND e.page_id = ANY(%s)", [newest]), titled
+
+    def suggested(self, query, filters, limit):
+        where, params = filters.where()
+        words = [f"'{word}':A" for word in query.words]
+        words[-1] = words[-1].replace(":A", ":*A")
+        tsquery = "to_tsquery('vi_unaccent', %s)"
+        sql = (
+            f"SELECT e.title FROM search_searchentry e WHERE e.folded_vector @@ {tsquery}{where}"  # noqa: S608
+            f" ORDER BY ts_rank(e.folded_vector, {tsquery}) DESC, e.date DESC LIMIT %s"
+        )
+        term = " & ".join(words)
+        return sql, [term, *params, term, limit]
+
+
+def hits_sql(engine, query, filters, limit, offset=0, extra=("", []), columns="e.page_id"):
+    """The query for the best `limit` matches (after `offset`), best first (newest first among equals)."""
+    score_sql, score_params = engine.score_for(query)
+    matched_sql, matched_params = engine.matched(query, filters, f"{columns}, {score_sql} AS score", extra=extra)
+    return (
+        f"{matched_sql} ORDER BY score DESC, e.date DESC, e.page_id LIMIT %s OFFSET %s",
+        [*score_params, *matched_params, limit, offset],
+    )
+
+
+def newest_sql(engine, query, filters, expression=None, offset=0, limit=1):
+    """Page ids of the newest matches (by page id), `limit` of them after `offset`: no ranking."""
+    sql, params = engine.matched(query, filters, "e.page_id", expression=expression or engine.base(query))
+    return f"{sql} ORDER BY {engine.ROWID} DESC LIMIT %s OFFSET %s", [*params, limit, offset]
+
+
+def facets_sql(engine, query, filters, extra=("", [])):
+    sql, params = engine.matched(query, filters, "e.site_id, e.content_type_id, e.year", engine.base(query), extra)
+    return (
+        f"WITH m AS MATERIALIZED ({sql})"  # noqa: S608
+        " SELECT 'site', site_id, COUNT(*) FROM m GROUP BY site_id"
+        " UNION ALL SELECT 'type', content_type_id, COUNT(*) FROM m GROUP BY content_type_id"
+        " UNION ALL SELECT 'year', year, COUNT(*) FROM m GROUP BY year",
+        params,
+    )
+
+
+def _ranked(engine, cursor, query, filters, limit, offset, bounded):
+    if bounded is None:
+        cursor.execute(*hits_sql(engine, query, filters, limit, offset))
+        return cursor.fetchall()
+    newest, titled = bounded
+    rows = []
+    extras = [newest]
+    if titled:
+        extras.append((f" AND {engine.ROWID} IN ({', '.join(['%s'] * len(titled))})", titled))
+    for extra in extras:
+        cursor.execute(*hits_sql(engine, query, filters, offset + limit, 0, extra, "e.page_id, e.date"))
+        rows += cursor.fetchall()
+    rows.sort(key=lambda row: (-row[2], -_day(row[1]), row[0]))
+    return [(page_id, score) for page_id, _day_, score in rows[offset : offset + limit]]
+
+
+def _day(value):
+    """A date column as an ordinal (SQLite returns it as text)."""
+    return (value if isinstance(value, date) else date.fromisoformat(value)).toordinal()
