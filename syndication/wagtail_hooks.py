@@ -49,7 +49,8 @@ INCOMING_SHARES_TEMPLATE = Template(
     {% else %}
         <p data-incoming-shares-count="0">{% translate "Không có bài chia sẻ nào đang chờ." %}</p>
     {% endif %}
-    <p><a class="button button-small button-secondary" href="{{ inbox_url }}">{% translate "Mở bài chia sẻ đến" %}</a></p>
+    <p><a class="button button-small button-secondary" href="{{ inbox_url }}">
+        {% translate "Mở bài chia sẻ đến" %}</a></p>
 {% endpanel %}"""
 )
 
