@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from wagtail.admin.utils import get_user_display_name
 from wagtail.models import TaskState, WorkflowState
 
-from .rules import REJECTION_REASONS, read_rejection_comment
+from sites.roles import RoleKey
+
+from .rules import REJECTION_REASONS, read_rejection_comment, user_acts_for_page
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -35,7 +37,11 @@ def rejection_of(workflow_state):
     return {
         "by": get_user_display_name(state.finished_by) if state.finished_by else "",
         "at": board_time(state.finished_at),
-        "step": state.task.name,
+        # Who acted, by their role: a board head may send an article back at the reviewer's step.
+        "step": str(RoleKey.BOARD_HEAD.label)
+        if state.finished_by
+        and user_acts_for_page(state.finished_by, workflow_state.content_object, [RoleKey.BOARD_HEAD])
+        else state.task.name,
         "ground_key": key,
         "ground": ground,
         "comment": details,
