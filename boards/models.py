@@ -61,7 +61,25 @@ class BoardTask(Task):
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "reject":
             kwargs = {"comment": rejection_comment(kwargs.get("reason"), kwargs.get("comment", ""))}
+        if action_name == "publish":
+            return self.approve_through(task_state, user)
         return super().on_action(task_state, user, action_name, **kwargs)
+
+    def approve_through(self, task_state, user):
+        """The board head's one action at the review step: approve it, then every board step he acts at, in turn."""
+        workflow_state = task_state.workflow_state
+        task_state.approve(user=user)
+        while True:
+            workflow_state.refresh_from_db()
+            current = workflow_state.current_task_state
+            if workflow_state.status != workflow_state.STATUS_IN_PROGRESS or current is None:
+                return None
+            task = current.task.specific
+            if current.status != current.STATUS_IN_PROGRESS or not isinstance(task, BoardTask):
+                return None
+            if not task.acts_on(workflow_state.content_object, user):
+                return None
+            current.specific.approve(user=user)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         return task_states_for_units(self, user)

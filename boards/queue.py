@@ -11,6 +11,32 @@ from sites.working_time import HOURS_PER_DAY, describe_wait, working_seconds
 SORTS = {"oldest": False, "newest": True}
 
 
+def waiting_for(user):
+    """What waits for this user's boards: the in-progress board steps they may act on, oldest first."""
+    return (
+        TaskState.objects.reviewable_by(user)
+        .select_related("task", "workflow_state", "revision", "workflow_state__requested_by")
+        .order_by("started_at")
+    )
+
+
+def queue_summary(user, now=None):
+    """The dashboard's view of the queue: how many wait at each step, how many in all, and the longest wait."""
+    now = now or timezone.now()
+    states = list(waiting_for(user))
+    steps = {}
+    for state in states:
+        steps[state.task.name] = steps.get(state.task.name, 0) + 1
+    oldest = states[0] if states else None
+    return {
+        "total": len(states),
+        "steps": sorted(steps.items()),
+        "oldest": oldest,
+        "oldest_page": oldest.workflow_state.content_object if oldest else None,
+        "oldest_wait": describe_wait(oldest.started_at, now) if oldest else "",
+    }
+
+
 class BoardQueueView(BaseListingView):
     template_name = "boards/board_queue.html"
     page_title = _("Hàng chờ duyệt")
@@ -18,11 +44,7 @@ class BoardQueueView(BaseListingView):
     paginate_by = 50
 
     def get_queryset(self):
-        return (
-            TaskState.objects.reviewable_by(self.request.user)
-            .select_related("task", "workflow_state", "revision", "workflow_state__requested_by")
-            .order_by("started_at")
-        )
+        return waiting_for(self.request.user)
 
     def get_context_data(self, **kwargs):
         now = timezone.now()

@@ -12,6 +12,7 @@ from wagtail.models import Page, TaskState
 
 from sites.models import Unit
 from sites.ownership import roles_by_unit
+from sites.roles import RoleKey
 
 # Quy chế Art. 14.3: the only grounds on which a board refuses to publish.
 REJECTION_REASONS = (
@@ -23,12 +24,22 @@ REJECTION_REASONS = (
 )
 
 
+REASON_REQUIRED = _("Hãy chọn một trong năm lý do của Quy chế, Điều 14.3.")
+COMMENT_REQUIRED = _("Hãy ghi rõ phần nào cần sửa để tác giả biết cách khắc phục.")
+
+
 class RejectionForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Lý do (Quy chế, Điều 14.3)"), choices=REJECTION_REASONS)
+    # Starts on no ground at all: ground (a) is the gravest, and one careless click must not put it on record.
+    reason = forms.ChoiceField(
+        label=_("Lý do (Quy chế, Điều 14.3)"),
+        choices=[("", _("— Chọn lý do —")), *REJECTION_REASONS],
+        error_messages={"required": REASON_REQUIRED, "invalid_choice": REASON_REQUIRED},
+    )
     comment = forms.CharField(
         label=_("Ý kiến cụ thể"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Nêu rõ phần nào cần sửa để người viết biết cách khắc phục."),
+        error_messages={"required": COMMENT_REQUIRED},
     )
 
 
@@ -36,6 +47,15 @@ def rejection_comment(reason, comment):
     """The text kept on the task state, in the audit log and shown to the author: reason first, then details."""
     label = dict(REJECTION_REASONS).get(reason, "")
     return f"Lý do {label}. {comment.strip()}".strip()
+
+
+def read_rejection_comment(text):
+    """(ground key, ground label, the board's own words) of a comment written by `rejection_comment`."""
+    for key, label in REJECTION_REASONS:
+        prefix = f"Lý do {label}."
+        if text.startswith(prefix):
+            return key, str(label), text[len(prefix) :].strip()
+    return "", "", text.strip()
 
 
 def _acting_unit_ids(user, roles):
@@ -52,16 +72,23 @@ def user_acts_for_page(user, page, roles):
     return unit is not None and unit.pk in _acting_unit_ids(user, tuple(roles))
 
 
+# The actions' names and labels. Labels are whole: the admin's menu must not add "và xuất bản" to them again
+# (boards/wagtail_hooks.py sets them on the menu). "publish" is the board head's one action at the review step:
+# it approves that step and his own in one go (small wards have one or two people).
+SEND_BACK = ("reject", _("Gửi lại cho tác giả"), True)
+PASS_TO_HEAD = ("approve", _("Chuyển Trưởng ban duyệt"), False)
+PUBLISH_AT_REVIEW = ("publish", _("Duyệt và xuất bản"), False)
+APPROVE_AND_PUBLISH = ("approve", _("Duyệt và xuất bản"), False)
+
+
 def board_actions(task, page, user):
     if not user_acts_for_page(user, page, task.acting_roles):
         return []
-    if task.role == task.Role.REVIEWER:
-        return [("reject", _("Yêu cầu chỉnh sửa"), True), ("approve", _("Chuyển Trưởng ban phê duyệt"), False)]
-    return [
-        ("reject", _("Từ chối"), True),
-        ("approve", _("Phê duyệt và xuất bản"), False),
-        ("approve", _("Phê duyệt kèm ý kiến"), True),
-    ]
+    if task.role == task.Role.BOARD_HEAD:
+        return [APPROVE_AND_PUBLISH, SEND_BACK]
+    if user_acts_for_page(user, page, (RoleKey.BOARD_HEAD,)):
+        return [PUBLISH_AT_REVIEW, SEND_BACK]
+    return [PASS_TO_HEAD, SEND_BACK]
 
 
 def task_states_for_units(task, user):
