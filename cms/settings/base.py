@@ -156,6 +156,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xls", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Every image must say what it shows (its alt text), asked for in Vietnamese: home/images.py.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.images.PortalImageForm"
 # Editors pick the section; moving pages between sites is an operator's job.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Slugs end up ASCII: PortalPage folds them with anyascii on save (đ -> d). The admin's own ASCII mode is off

@@ -141,7 +141,15 @@ class ArticlePage(SummaryMixin, PortalPage):
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("thẻ"))
     author = models.CharField(_("tác giả"), max_length=255, help_text=_("Tên thật hoặc bút danh."))
     source_agency = models.CharField(_("cơ quan nguồn"), max_length=255)
-    published_at = models.DateTimeField(_("thời gian đăng"), default=timezone.now, db_index=True)
+    # Blank until the article goes live, then its go-live time (save() below). A default of "now" would be the
+    # moment the form was opened, hours or days before a scheduled article is published.
+    published_at = models.DateTimeField(
+        _("thời gian đăng"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Để trống: lấy thời điểm bài được xuất bản."),
+    )
     is_demo = models.BooleanField(
         _("nội dung mẫu"), default=False, editable=False, help_text=_("Bài mẫu do lệnh seed_demo tạo.")
     )
@@ -160,6 +168,7 @@ class ArticlePage(SummaryMixin, PortalPage):
     api_fields = [
         *SummaryMixin.summary_api_fields,
         APIField("hero_image"),
+        APIField("hero_image_alt"),
         APIField("category"),
         APIField("tags"),
         APIField("author"),
@@ -178,6 +187,26 @@ class ArticlePage(SummaryMixin, PortalPage):
     class Meta:
         verbose_name = _("bài viết")
         verbose_name_plural = _("bài viết")
+
+    def save(self, *args, **kwargs):
+        # A live article always has its time of publication (listings, feeds, search and the API read it): the one
+        # the editor set, else the moment it first went live. Wagtail sets first_published_at when the publish
+        # scheduler runs, up to a minute after the go-live time the editor chose: that chosen time is the truth.
+        # Republishing keeps the time: it is only filled while empty.
+        # (Wagtail's create view first saves a page it is about to schedule with live=True: a go-live time still
+        # to come means the article is not published yet.)
+        now = timezone.now()
+        if self.live and self.published_at is None and not (self.go_live_at and self.go_live_at > now):
+            moment = self.first_published_at or now
+            if self.go_live_at and self.go_live_at <= moment:
+                moment = self.go_live_at
+            self.published_at = moment
+        return super().save(*args, **kwargs)
+
+    @property
+    def hero_image_alt(self):
+        """The hero image's text for screen readers: its description (empty: a decorative image)."""
+        return self.hero_image.description if self.hero_image else ""
 
 
 class AnnouncementPage(SummaryMixin, PortalPage):
