@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.forms.auth import LoginForm
 from wagtail.admin.menu import MenuItem
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction
 
@@ -76,3 +77,8 @@ WAGTAIL_HELP_ITEMS = ("editor-guide", "whats-new-in-wagtail-")
 @hooks.register("construct_help_menu")
 def drop_wagtails_english_help(request, menu_items):
     menu_items[:] = [item for item in menu_items if not item.name.startswith(WAGTAIL_HELP_ITEMS)]
+
+
+# Wagtail's login form redeclares `password` without a label, so Django shows the field name, "Password", which no
+# catalogue translates; the label is given here, once, at start-up.
+LoginForm.base_fields["password"].label = _("Mật khẩu")
