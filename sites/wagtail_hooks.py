@@ -1,9 +1,14 @@
 from django.shortcuts import get_list_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.forms.auth import LoginForm
+from wagtail.admin.menu import MenuItem
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction
 
 from .accounts import REINSTATE_ACTION, REINSTATE_LABEL, SUSPEND_ACTION, SUSPEND_LABEL, assignable_groups, set_active
+from .views.guide import EditorGuideView
 
 
 @hooks.register("register_log_actions")
@@ -53,3 +58,27 @@ class ManagedSetActiveStateBulkAction(ManagedAccountsOnly, ChangeByPolicy, SetAc
 # Registered after Wagtail's own (order 1), so that these replace them for the same action types.
 for action_class in (ManagedAssignRoleBulkAction, ManagedDeleteBulkAction, ManagedSetActiveStateBulkAction):
     hooks.register("register_bulk_action", action_class, order=1)
+
+
+# The help menu: our Vietnamese editor guide instead of Wagtail's English guide and release notes.
+@hooks.register("register_admin_urls")
+def register_editor_guide_url():
+    return [path("huong-dan/", EditorGuideView.as_view(), name="portal_editor_guide")]
+
+
+@hooks.register("register_help_menu_item")
+def register_editor_guide_menu_item():
+    return MenuItem(_("Hướng dẫn biên tập viên"), reverse("portal_editor_guide"), icon_name="help", order=1050)
+
+
+WAGTAIL_HELP_ITEMS = ("editor-guide", "whats-new-in-wagtail-")
+
+
+@hooks.register("construct_help_menu")
+def drop_wagtails_english_help(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(WAGTAIL_HELP_ITEMS)]
+
+
+# Wagtail's login form redeclares `password` without a label, so Django shows the field name, "Password", which no
+# catalogue translates; the label is given here, once, at start-up.
+LoginForm.base_fields["password"].label = _("Mật khẩu")

@@ -51,8 +51,8 @@ class OfferForm(forms.Form):
         label=_("Các trang được chọn"),
         queryset=Unit.objects.filter(site__isnull=False).exclude(kind=Unit.Kind.CITY),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text=_("Giữ Ctrl (hoặc ⌘) để chọn nhiều trang."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Gõ tên để lọc danh sách, rồi đánh dấu các trang nhận bài."),
     )
 
     def clean(self):
@@ -67,9 +67,10 @@ class AcceptForm(forms.Form):
     live_at = forms.DateTimeField(
         label=_("Hiển thị từ"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M"],
-        help_text=_("Để trống để hiển thị ngay."),
+        # Vietnamese day/month/year and 24-hour time, whatever the browser's locale (no datetime-local picker).
+        widget=forms.DateTimeInput(attrs={"placeholder": _("vd. 25/01/2026 08:30")}, format="%d/%m/%Y %H:%M"),
+        input_formats=["%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%dT%H:%M"],
+        help_text=_("Ngày/tháng/năm giờ:phút (24 giờ). Để trống để hiển thị ngay."),
     )
 
     def __init__(self, *args, unit, sections=None, news=None, **kwargs):

@@ -75,3 +75,9 @@ class IncomingSharesPanel(Component):
 @hooks.register("construct_homepage_panels")
 def incoming_shares_panel(request, panels):
     panels.append(IncomingSharesPanel(request))
+
+
+@hooks.register("register_page_listing_more_buttons")
+def syndication_listing_button(page, user, next_url=None):
+    """The same share button in each published article's row actions ("…") in the page listing."""
+    yield from syndication_header_button(page, user, "listing", next_url)

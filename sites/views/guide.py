@@ -1,0 +1,102 @@
+"""The Vietnamese editor guide (docs/editor-guide.vi.md) inside the admin, where Wagtail's help menu points.
+
+The guide uses a small part of Markdown (headings, paragraphs, lists, tables, bold, italic, code); this renders that
+part, escaping everything else, so no Markdown library is needed.
+"""
+
+import re
+from functools import cache
+from pathlib import Path
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "editor-guide.vi.md"
+INLINE = (
+    (re.compile(r"`([^`]+)`"), r"<code>\1</code>"),
+    (re.compile(r"\*\*(.+?)\*\*"), r"<strong>\1</strong>"),
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"<em>\1</em>"),
+)
+
+
+def _inline(text):
+    html = escape(text)
+    for pattern, replacement in INLINE:
+        html = pattern.sub(replacement, html)
+    return html
+
+
+def _table(lines):
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines]
+    head, body = rows[0], [row for row in rows[1:] if not all(set(cell) <= set("-: ") for cell in row)]
+    html = ["<table class='listing'><thead><tr>", *(f"<th>{_inline(cell)}</th>" for cell in head)]
+    html.append("</tr></thead><tbody>")
+    for row in body:
+        html += ["<tr>", *(f"<td>{_inline(cell)}</td>" for cell in row), "</tr>"]
+    return "".join([*html, "</tbody></table>"])
+
+
+def _blocks(text):
+    """Split into blocks at blank lines; a list item's indented continuation stays with its item."""
+    block = []
+    for line in text.splitlines():
+        if line.strip():
+            block.append(line)
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def _list(lines, ordered):
+    marker = re.compile(r"^(\d+\.|-)\s+")
+    items = []
+    for line in lines:
+        if marker.match(line):
+            items.append(marker.sub("", line))
+        else:
+            items[-1] += " " + line.strip()
+    tag = "ol" if ordered else "ul"
+    return f"<{tag}>" + "".join(f"<li>{_inline(item)}</li>" for item in items) + f"</{tag}>"
+
+
+def render_guide(text):
+    html = []
+    for lines in _blocks(text):
+        first = lines[0]
+        heading = re.match(r"^(#{1,4})\s+(.*)$", first)
+        if heading and len(lines) == 1:
+            level = min(len(heading.group(1)) + 1, 5)  # the admin header is the page's h1
+            html.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>")
+        elif first.startswith("|"):
+            html.append(_table(lines))
+        elif re.match(r"^\d+\.\s", first):
+            html.append(_list(lines, ordered=True))
+        elif first.startswith("- "):
+            html.append(_list(lines, ordered=False))
+        else:
+            html.append(f"<p>{_inline(' '.join(line.strip() for line in lines))}</p>")
+    return mark_safe("\n".join(html))  # noqa: S308 - every piece of text above went through escape()
+
+
+@cache
+def guide_html():
+    text = GUIDE.read_text(encoding="utf-8")
+    return render_guide(text.split("\n", 1)[1] if text.startswith("# ") else text)
+
+
+class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "sites/guide.html"
+    page_title = _("Hướng dẫn biên tập viên")
+    header_icon = "help"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(guide=guide_html(), **kwargs)
