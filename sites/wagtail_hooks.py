@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction
 
 from .accounts import REINSTATE_ACTION, REINSTATE_LABEL, SUSPEND_ACTION, SUSPEND_LABEL, assignable_groups, set_active
-from .views.guide import EditorGuideView
+from .views.guide import EditorGuideImageView, EditorGuideView
 
 
 @hooks.register("register_log_actions")
@@ -63,7 +63,10 @@ for action_class in (ManagedAssignRoleBulkAction, ManagedDeleteBulkAction, Manag
 # The help menu: our Vietnamese editor guide instead of Wagtail's English guide and release notes.
 @hooks.register("register_admin_urls")
 def register_editor_guide_url():
-    return [path("huong-dan/", EditorGuideView.as_view(), name="portal_editor_guide")]
+    return [
+        path("huong-dan/", EditorGuideView.as_view(), name="portal_editor_guide"),
+        path("huong-dan/anh/<str:name>", EditorGuideImageView.as_view(), name="portal_editor_guide_image"),
+    ]
 
 
 @hooks.register("register_help_menu_item")

@@ -1,21 +1,28 @@
 """The Vietnamese editor guide (docs/editor-guide.vi.md) inside the admin, where Wagtail's help menu points.
 
-The guide uses a small part of Markdown (headings, paragraphs, lists, tables, bold, italic, code); this renders that
-part, escaping everything else, so no Markdown library is needed.
+The guide uses a small part of Markdown (headings, paragraphs, lists, tables, bold, italic, code, and screenshots
+written `![mô tả](editor-guide/ten-anh.png)`); this renders that part, escaping everything else, so no Markdown library
+is needed. Screenshots come only from docs/editor-guide/ and are served by EditorGuideImageView; an image reference to
+anything else stays plain text.
 """
 
 import re
 from functools import cache
 from pathlib import Path
 
+from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "editor-guide.vi.md"
+IMAGES = GUIDE.parent / "editor-guide"
+IMAGE_NAME = re.compile(r"[a-z0-9-]+\.png")
+IMAGE = re.compile(r"!\[([^\]]*)\]\(editor-guide/([^)\s]*)\)")
 INLINE = (
     (re.compile(r"`([^`]+)`"), r"<code>\1</code>"),
     (re.compile(r"\*\*(.+?)\*\*"), r"<strong>\1</strong>"),
@@ -23,11 +30,38 @@ INLINE = (
 )
 
 
-def _inline(text):
+def guide_image(name):
+    """The screenshot file for a name such as 'editor-dashboard.png', or None: no other names, no other folders."""
+    if not IMAGE_NAME.fullmatch(name):
+        return None
+    path = IMAGES / name
+    return path if path.is_file() else None
+
+
+def _image(match):
+    alt, name = match.groups()
+    if guide_image(name) is None:
+        return None
+    src = reverse("portal_editor_guide_image", args=[name])
+    return f'<img src="{escape(src)}" alt="{escape(alt)}" loading="lazy">'
+
+
+def _text(text):
     html = escape(text)
     for pattern, replacement in INLINE:
         html = pattern.sub(replacement, html)
     return html
+
+
+def _inline(text):
+    """Inline markup; screenshots are cut out first, so bold or code markers never reach into an alt attribute."""
+    html, start = [], 0
+    for match in IMAGE.finditer(text):
+        image = _image(match)
+        if image is not None:
+            html += [_text(text[start : match.start()]), image]
+            start = match.end()
+    return "".join([*html, _text(text[start:])])
 
 
 def _table(lines):
@@ -100,3 +134,15 @@ class EditorGuideView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(guide=guide_html(), **kwargs)
+
+
+class EditorGuideImageView(View):
+    """One screenshot of the guide, by file name; anything that is not a file in docs/editor-guide/ is a 404."""
+
+    def get(self, request, name):
+        path = guide_image(name)
+        if path is None:
+            raise Http404
+        response = FileResponse(path.open("rb"), content_type="image/png")
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
