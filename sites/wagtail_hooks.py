@@ -65,7 +65,8 @@ for action_class in (ManagedAssignRoleBulkAction, ManagedDeleteBulkAction, Manag
 def register_editor_guide_url():
     return [
         path("huong-dan/", EditorGuideView.as_view(), name="portal_editor_guide"),
-        path("huong-dan/anh/<str:name>", EditorGuideImageView.as_view(), name="portal_editor_guide_image"),
+        # <path:name>: every name under anh/ reaches the view, which answers 404 itself (no slash-appending redirect).
+        path("huong-dan/anh/<path:name>", EditorGuideImageView.as_view(), name="portal_editor_guide_image"),
     ]
 
 
