@@ -13,6 +13,8 @@ from wagtail.api.v2.utils import BadRequestError
 
 from sites.resolve import requested_hostname, site_for_request
 
+from .params import ParameterError, check_query
+
 
 class APIError(Exception):
     """An error with a Vietnamese message and a stable machine-readable code."""
@@ -45,11 +47,21 @@ def error_response(message, code, status_code, detail=None):
 
 
 class PortalAPIMixin:
-    """Vietnamese errors for every endpoint; Wagtail's English explanation stays in `detail`."""
+    """Vietnamese errors for every endpoint; Wagtail's English explanation stays in `detail`.
+
+    Every query parameter passes api/params.py first: control characters, oversized values and pagination the
+    database cannot take get a 400 before any endpoint reads them.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        check_query(request.GET)
+        super().initial(request, *args, **kwargs)
 
     def handle_exception(self, exc):
         if isinstance(exc, APIError):
             return error_response(exc.message, exc.code, exc.status_code)
+        if isinstance(exc, ParameterError):
+            return error_response("Giá trị tham số không hợp lệ.", exc.code, 400, exc.message)
         if isinstance(exc, Http404):
             return error_response("Không tìm thấy nội dung này trên trang được hỏi.", "not_found", 404)
         if isinstance(exc, BadRequestError):

@@ -28,6 +28,8 @@ from sites.models import Unit
 from sites.resolve import requested_hostname
 from syndication.signals import copies_shown, copies_withdrawn
 
+from .params import ParameterError, check_query
+
 GLOBAL = "*"
 
 
@@ -149,6 +151,14 @@ def _respond(request, content, content_type, etag, last_modified):
     return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
 
+def acceptable_query(request):
+    try:
+        check_query(request.GET)
+    except ParameterError:
+        return False
+    return True
+
+
 def http_cached(view, cacheable=True):
     """Wrap an API view: conditional GET and the response cache for public reads, CORS for all."""
 
@@ -156,7 +166,8 @@ def http_cached(view, cacheable=True):
     def wrapped(request, *args, **kwargs):
         if request.method == "OPTIONS" and request.headers.get("Origin"):
             return cors(request, HttpResponse(status=204))
-        if not cacheable or request.method not in ("GET", "HEAD"):
+        if not cacheable or request.method not in ("GET", "HEAD") or not acceptable_query(request):
+            # A refused query (api/params.py) goes straight to the view's 400: it never names a cache key.
             return cors(request, view(request, *args, **kwargs))
         hostname = requested_hostname(request)
         site_version, global_version = versions(hostname)

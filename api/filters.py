@@ -14,7 +14,7 @@ from taggit.models import Tag
 from django.db.models import Q
 from django.utils import timezone
 
-from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page
 
@@ -23,6 +23,7 @@ from sites.naming import vietnamese_slug
 from syndication.copies import copies_under
 
 from .base import APIError
+from .params import search_terms
 
 ARTICLE, LEGAL = "home.ArticlePage", "home.LegalDocumentPage"
 
@@ -101,6 +102,18 @@ class PortalFieldsFilter(FieldsFilter):
         params = request.GET.copy()
         for name in QUERY_PARAMETERS:
             params.pop(name, None)
+        return super().filter_queryset(SimpleNamespace(GET=params), queryset, view)
+
+
+class PortalSearchFilter(SearchFilter):
+    """Wagtail's full-text search, given only the words of `search` (api/params.py): a quote, a bracket or an
+    empty query would break the search backend's syntax."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        params = request.GET.copy()
+        params["search"] = search_terms(params["search"], params.get("search_operator"))
         return super().filter_queryset(SimpleNamespace(GET=params), queryset, view)
 
 

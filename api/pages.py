@@ -36,7 +36,14 @@ from wagtail.models import Page, PageViewRestriction
 from syndication.copies import live_copies
 
 from .base import APIError, SiteScopedMixin
-from .filters import QUERY_PARAMETERS, PortalFieldsFilter, PortalPageFilter, implied_type, page_models
+from .filters import (
+    QUERY_PARAMETERS,
+    PortalFieldsFilter,
+    PortalPageFilter,
+    PortalSearchFilter,
+    implied_type,
+    page_models,
+)
 from .preview import PreviewTokenError, read_token
 
 
@@ -177,7 +184,7 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
         OrderingFilter,
         TranslationOfFilter,
         LocaleFilter,
-        SearchFilter,  # last: search results cannot be filtered further
+        PortalSearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters | QUERY_PARAMETERS
     meta_fields = [*PagesAPIViewSet.meta_fields, "syndication"]
@@ -229,7 +236,12 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
         return {**super().get_serializer_context(), "page_scope": self.scope}
 
 
+def with_portal_search(backends):
+    return [PortalSearchFilter if backend is SearchFilter else backend for backend in backends]
+
+
 class SiteImagesAPIViewSet(SiteScopedMixin, ImagesAPIViewSet):
+    filter_backends = with_portal_search(ImagesAPIViewSet.filter_backends)
     known_query_parameters = ImagesAPIViewSet.known_query_parameters | {"site"}
 
     def get_queryset(self):
@@ -240,6 +252,7 @@ class SiteImagesAPIViewSet(SiteScopedMixin, ImagesAPIViewSet):
 
 
 class SiteDocumentsAPIViewSet(SiteScopedMixin, DocumentsAPIViewSet):
+    filter_backends = with_portal_search(DocumentsAPIViewSet.filter_backends)
     known_query_parameters = DocumentsAPIViewSet.known_query_parameters | {"site"}
 
     def get_queryset(self):

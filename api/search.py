@@ -3,10 +3,9 @@
 from datetime import date
 
 from ninja import Field, NinjaAPI, Query, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 
-from search import engine
-from search.service import PER_PAGE, Params, SearchRequestError, content_types, find, scope
+from search.service import PER_PAGE, Params, SearchRequestError, find, suggestions
 
 api = NinjaAPI(
     title="Tìm kiếm - Cổng thông tin điện tử thành phố Hà Nội",
@@ -22,6 +21,18 @@ api = NinjaAPI(
     ),
     urls_namespace="search_api",
 )
+
+
+# What a parameter that does not parse must look like, for the 400's message.
+EXPECTED = {"page": "số nguyên", "per_page": "số nguyên", "from": "ngày dạng YYYY-MM-DD", "to": "ngày dạng YYYY-MM-DD"}
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameters(request, exc):
+    """A parameter that does not parse (page=abc, from=2026-13-45): a 400 in Vietnamese, like every other mistake."""
+    names = dict.fromkeys(str(error["loc"][-1]) for error in exc.errors if error.get("loc"))
+    wrong = ", ".join(f"{name} (phải là {EXPECTED[name]})" if name in EXPECTED else name for name in names)
+    return api.create_response(request, {"detail": f"Tham số không hợp lệ: {wrong or 'không đọc được'}."}, status=400)
 
 
 class SiteOut(Schema):
@@ -109,9 +120,6 @@ def search(
 @api.get("/suggest/", response=SuggestOut, summary="Gợi ý khi đang gõ", url_name="suggest")
 def suggest(request, q: str = "", site: str = "", type: str = ""):
     try:
-        site_obj = scope(request, site)
-        type_ids = [ct.pk for ct in content_types(type)]
+        return {"suggestions": suggestions(request, q, site, type)}
     except SearchRequestError as error:
         raise HttpError(400, str(error)) from error
-    filters = engine.Filters(site_id=site_obj.pk if site_obj else None, type_ids=type_ids)
-    return {"suggestions": engine.suggest(q, filters)}

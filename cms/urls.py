@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.urls import include, path, re_path
+from django.utils.html import escape
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -16,7 +18,28 @@ from home.english import english_redirect
 from home.feeds import LatestContentAtomFeed, LatestContentRssFeed
 from search import views as search_views
 
+CONTROL_CHARACTER_MESSAGE = "Địa chỉ chứa ký tự điều khiển (NUL, \\x01-\\x1f), không được chấp nhận."
+
+
+def refuse_control_characters(request):
+    """A path with a control character (/%00/, /tin-tuc/%0A) names no page: a 400 before any view, slug lookup or
+    redirect reads it (PostgreSQL refuses NUL in text; a newline cannot go into a Location header)."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse(
+            {"message": CONTROL_CHARACTER_MESSAGE, "code": "control_character"},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return HttpResponseBadRequest(
+        '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Địa chỉ không hợp lệ</title>'
+        f"<h1>Địa chỉ không hợp lệ</h1><p>{escape(CONTROL_CHARACTER_MESSAGE)}</p></html>",
+        content_type="text/html; charset=utf-8",
+    )
+
+
 urlpatterns = [
+    # First: no other pattern, page route or redirect sees a path holding a control character.
+    re_path(r"^[^\x00-\x1f\x7f]*[\x00-\x1f\x7f]", refuse_control_characters),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi_view, name="openapi"),

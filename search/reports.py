@@ -1,6 +1,7 @@
 """The report "Từ khóa tìm kiếm phổ biến": what citizens searched on the user's own sites, and found nothing for."""
 
 import datetime
+import re
 
 import django_filters
 
@@ -17,6 +18,18 @@ from wagtail.models import Site
 from sites.ownership import unit_ids_for_user
 
 from .models import SearchQueryDay
+
+# Characters a spreadsheet cell cannot hold (openpyxl refuses them: C0 controls but tab, newline, carriage return).
+UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A cell starting with one of these is a formula to Excel, LibreOffice and Sheets (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_text(value):
+    """What a citizen typed, safe in a spreadsheet cell: shown literally, never run as a formula."""
+    text = UNWRITABLE.sub("", str(value))
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
 
 PERIODS = (("7", _("7 ngày qua")), ("30", _("30 ngày qua")), ("90", _("90 ngày qua")))
 DEFAULT_PERIOD = 30
@@ -69,6 +82,8 @@ class PopularQueriesView(ReportView):
         StatusFlagColumn("no_results", label=_("Tình trạng"), true_label=_("không có kết quả")),
     ]
     list_export = ["query_folded", "total_searches", "total_empty"]
+    # Queries are what anyone on the internet typed: neutralised in both formats (SpreadsheetExportMixin).
+    custom_field_preprocess = {"query_folded": {"csv": spreadsheet_text, "xlsx": spreadsheet_text}}
     export_headings = {
         "query_folded": _("Từ khóa (không dấu)"),
         "total_searches": _("Lượt tìm"),

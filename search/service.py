@@ -1,6 +1,7 @@
 """One citizen search, from the request's parameters to what the API returns and the page shows."""
 
-from dataclasses import dataclass, replace
+import unicodedata
+from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,10 +17,12 @@ from sites.resolve import public_site, site_by_hostname
 from . import engine, query_log
 from .models import SearchEntry
 from .promotions import WithoutPages, pinned_pages
-from .text import Query, highlight
+from .text import MAX_QUERY, Query, highlight
 
 PER_PAGE = 10
 MAX_PER_PAGE = 50
+MAX_PAGE = 1000  # 50,000 results deep: far past the RANKED newest matches any query is ranked over
+MAX_TEXT = 255  # a hostname, a list of page types, a section key
 ALL_SITES = "all"
 
 
@@ -37,6 +40,41 @@ class Params:
     date_to: date | None = None
     page: int = 1
     per_page: int = PER_PAGE
+
+
+def clean(params):
+    """The one check of what a citizen (or a front end) typed, before anything reads it: no control character
+    (NUL and \\x01-\\x1f break PostgreSQL's text), nothing oversized, a page the database can count to."""
+    for field in fields(Params):
+        value = getattr(params, field.name)
+        if isinstance(value, str):
+            check_text(field.name, value)
+    if params.page < 1 or not 1 <= params.per_page <= MAX_PER_PAGE:
+        raise SearchRequestError(_("Số trang hoặc số kết quả mỗi trang không hợp lệ."))
+    if params.page > MAX_PAGE:
+        raise SearchRequestError(_("Số trang không được lớn hơn %(pages)s.") % {"pages": MAX_PAGE})
+    if params.date_from and params.date_to and params.date_from > params.date_to:
+        raise SearchRequestError(_("Ngày bắt đầu phải trước ngày kết thúc."))
+    return params
+
+
+def check_text(name, value):
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise SearchRequestError(_("Từ khóa hoặc tham số chứa ký tự điều khiển, không được chấp nhận."))
+    limit = MAX_QUERY if name == "q" else MAX_TEXT
+    if len(value) > limit:
+        if name == "q":
+            raise SearchRequestError(_("Từ khóa quá dài (tối đa %(limit)s ký tự).") % {"limit": limit})
+        message = _("Tham số %(name)s quá dài (tối đa %(limit)s ký tự).")
+        raise SearchRequestError(message % {"name": name, "limit": limit})
+
+
+def page_number(value):
+    """The page a search form asks for ("2"); anything but ASCII digits is a mistake, not a server error."""
+    value = (value or "1").strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(MAX_PAGE)):
+        raise SearchRequestError(_("Số trang phải là số nguyên từ 1 đến %(pages)s.") % {"pages": MAX_PAGE})
+    return int(value)
 
 
 def scope(request, site):
@@ -71,11 +109,17 @@ def _type_label(content_type):
     return str(model._meta.verbose_name) if model else content_type.model
 
 
+def suggestions(request, q, site, type_names):
+    """Words to complete what a citizen is typing, on the site searched."""
+    for name, value in (("q", q), ("site", site), ("type", type_names)):
+        check_text(name, value)
+    site_obj = scope(request, site)
+    type_ids = [ct.pk for ct in content_types(type_names)]
+    return engine.suggest(q, engine.Filters(site_id=site_obj.pk if site_obj else None, type_ids=type_ids))
+
+
 def find(request, params):
-    if params.page < 1 or not 1 <= params.per_page <= MAX_PER_PAGE:
-        raise SearchRequestError(_("Số trang hoặc số kết quả mỗi trang không hợp lệ."))
-    if params.date_from and params.date_to and params.date_from > params.date_to:
-        raise SearchRequestError(_("Ngày bắt đầu phải trước ngày kết thúc."))
+    params = clean(params)
     site = scope(request, params.site)
     type_ids = [ct.pk for ct in content_types(params.type)]
     query = Query(params.q)

@@ -5,7 +5,7 @@ from datetime import date
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from .service import ALL_SITES, Params, SearchRequestError, find
+from .service import ALL_SITES, Params, SearchRequestError, find, page_number
 
 
 def _day(value, label):
@@ -24,9 +24,9 @@ def search(request):
     get = request.GET
     query = get.get("q", "").strip()
     context = {"search_query": query, "site_param": get.get("site", ""), "all_sites": ALL_SITES}
+    status = 200
     if query:
         try:
-            page = get.get("page", "1")
             params = Params(
                 q=query,
                 site=get.get("site", ""),
@@ -34,9 +34,11 @@ def search(request):
                 section=get.get("section", ""),
                 date_from=_day(get.get("from"), _("Từ ngày")),
                 date_to=_day(get.get("to"), _("Đến ngày")),
-                page=int(page) if page.isdigit() else 0,
+                page=page_number(get.get("page")),
             )
             context["search"] = find(request, params)
         except SearchRequestError as error:
             context["error"] = str(error)
-    return TemplateResponse(request, "search/search.html", context)
+            status = 400
+    # A mistake in what was asked is the citizen's: a 400 with the message on the page, never a server error.
+    return TemplateResponse(request, "search/search.html", context, status=status)

@@ -1,13 +1,15 @@
 """Fast, isolated settings for the test suite (SQLite in memory unless DATABASE_URL is set)."""
 
 import os
+import secrets
 
 os.environ.setdefault("PORTAL_BASE_DOMAIN", "localhost")
 os.environ.setdefault("PORTAL_SITE_PORT", "80")
 
 from .base import *  # noqa: E402,F403
 
-SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+# A new random key each run: no key in the repository, and no test may depend on one.
+SECRET_KEY = secrets.token_urlsafe(50)
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
