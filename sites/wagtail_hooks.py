@@ -1,9 +1,12 @@
 from django.shortcuts import get_list_or_404
 
 from wagtail import hooks
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction
 
 from .accounts import REINSTATE_ACTION, REINSTATE_LABEL, SUSPEND_ACTION, SUSPEND_LABEL, assignable_groups, set_active
+from .admin_scope import usable_media, visible_pages
 
 
 @hooks.register("register_log_actions")
@@ -53,3 +56,34 @@ class ManagedSetActiveStateBulkAction(ManagedAccountsOnly, ChangeByPolicy, SetAc
 # Registered after Wagtail's own (order 1), so that these replace them for the same action types.
 for action_class in (ManagedAssignRoleBulkAction, ManagedDeleteBulkAction, ManagedSetActiveStateBulkAction):
     hooks.register("register_bulk_action", action_class, order=1)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# The admin scoped to the user's units (sites/admin_scope.py says what may be seen; these apply it).
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_only_visible_pages(pages, request):
+    """The page chooser's browse and search lists: own pages, and other sites' live public pages to link to.
+
+    By id, since the search view runs the queryset through the search backend, which filters on indexed fields only.
+    """
+    return pages.filter(pk__in=visible_pages(request.user).values("pk"))
+
+
+class UsableImagesEndpoint(ImagesAdminAPIViewSet):
+    def get_queryset(self):
+        return usable_media(self.request.user, super().get_queryset())
+
+
+class UsableDocumentsEndpoint(DocumentsAdminAPIViewSet):
+    def get_queryset(self):
+        return usable_media(self.request.user, super().get_queryset())
+
+
+@hooks.register("construct_admin_api", order=1)
+def scope_admin_api(router):
+    """/admin/api/main/images/ and documents/ list every collection's files; these replace them (after Wagtail's
+    own registration, order 0) with endpoints limited to the user's units' and the city's collections."""
+    router.register_endpoint("images", UsableImagesEndpoint)
+    router.register_endpoint("documents", UsableDocumentsEndpoint)

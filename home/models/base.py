@@ -7,6 +7,7 @@ from wagtail.models import Page
 from sites.models import Unit
 from sites.naming import vietnamese_slug
 
+from ..forms import PortalPageForm
 from ..text import normalize_instance
 
 
@@ -17,6 +18,8 @@ class PortalPage(Page):
     listed = False
     # The field holding the date a citizen knows the page by (search results, facets); else its first publication.
     date_field = "first_published_at"
+    # Refuses another unit's image, document or snippet chosen in the page (home/forms.py).
+    base_form_class = PortalPageForm
 
     class Meta:
         abstract = True
