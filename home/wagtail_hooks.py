@@ -51,6 +51,9 @@ class UnitScopedChooserViewSet(SnippetChooserViewSet):
 class UnitScopedSnippetViewSet(SnippetViewSet):
     """A snippet viewset whose listing, forms and views reach only the snippets of the user's units."""
 
+    # Every endpoint of its chooser too (search pins had Wagtail's, listing every unit's pins).
+    chooser_viewset_class = UnitScopedChooserViewSet
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in SINGLE_OBJECT_VIEWS:

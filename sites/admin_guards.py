@@ -7,18 +7,28 @@ instead (sites/wagtail_hooks.py). Listed here, each with the reason it needs a s
   crafted `choose-page/<id>/` would name another site's draft: the parent must be a page the user may see;
 - the page chooser's "chosen-multiple" view reads `Page.objects.filter(pk__in=ids)` without the chooser hook;
 - report filters list people (locked by, requested by, site history users) from the whole portal: their choices
-  are limited to the people serving the user's units.
+  are limited to the people serving the user's units;
+- bulk action confirmations (`admin/bulk/<app>/<model>/<action>/?id=...`) list every object asked for by title,
+  "without permission" ones included, and `before_bulk_action` runs only once the action is confirmed: objects
+  out of the user's scope are dropped before the confirmation is built;
+- the page types usage report names the last edited page of each type anywhere in the portal (its draft title);
+- wagtail-localize's translations report lists every translation's source title, and its snippets API (used by
+  its chooser) lists every snippet, another unit's included.
 """
 
 from django.http import Http404
 
 from wagtail.admin.views import chooser
+from wagtail.admin.views.bulk_action.base_bulk_action import BulkAction
 from wagtail.admin.views.reports.audit_logging import SiteHistoryReportFilterSet
 from wagtail.admin.views.reports.locked_pages import LockedPagesReportFilterSet
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.reports.workflows import WorkflowReportFilterSet
 from wagtail.models import Page
+from wagtail_localize.views.report import TranslationsReportView
+from wagtail_localize.views.snippets_api import SnippetViewSet as LocalizeSnippetsAPI
 
-from .admin_scope import colleagues, visible_pages
+from .admin_scope import colleagues, in_scope, own_pages, usable_snippets, visible_pages
 
 
 def scope():
@@ -45,8 +55,50 @@ def scope():
         people = filterset.base_filters[name].queryset
         filterset.base_filters[name].queryset = _colleagues_of(people)
 
-    user_choices = SiteHistoryReportFilterSet.get_user_choices
-    SiteHistoryReportFilterSet.get_user_choices = lambda self: colleagues(self.request.user, user_choices(self))
+    users = SiteHistoryReportFilterSet.get_users_queryset
+    SiteHistoryReportFilterSet.get_users_queryset = lambda self: colleagues(self.request.user, users(self))
+
+    actionable = BulkAction.get_actionable_objects
+
+    def actionable_in_scope(self):
+        objects, extra = actionable(self)
+        user = self.request.user
+        extra["items_with_no_access"] = [obj for obj in extra["items_with_no_access"] if in_scope(user, obj)]
+        return [obj for obj in objects if in_scope(user, obj)], extra
+
+    BulkAction.get_actionable_objects = actionable_in_scope
+
+    decorate = PageTypesUsageReportView.decorate_paginated_queryset
+
+    def own_last_edited(self, page_types):
+        page_types = decorate(self, page_types)
+        own = set(
+            own_pages(self.request.user)
+            .values_list("pk", flat=True)
+            .filter(pk__in=[item.last_edited_page_id for item in page_types if item.last_edited_page_id])
+        )
+        for item in page_types:
+            if item.last_edited_page_id not in own:
+                item.last_edited_page = None
+        return page_types
+
+    PageTypesUsageReportView.decorate_paginated_queryset = own_last_edited
+
+    translations = TranslationsReportView.get_queryset
+
+    def own_translations(self):
+        keys = own_pages(self.request.user).values("translation_key")
+        return translations(self).filter(source__object_id__in=keys)
+
+    TranslationsReportView.get_queryset = own_translations
+
+    snippets = LocalizeSnippetsAPI.get_queryset
+
+    def usable(self):
+        objects = snippets(self)
+        return usable_snippets(self.request.user, objects) if hasattr(objects.model, "unit_id") else objects
+
+    LocalizeSnippetsAPI.get_queryset = usable
 
 
 def _colleagues_of(people):

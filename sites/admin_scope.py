@@ -117,8 +117,8 @@ def usable_media(user, objects):
 def usable_snippets(user, objects):
     """Per-unit snippets the user may choose: their own units' and the city's (a city hotline card serves a ward)."""
     unit_ids = unit_ids_for_user(user)
-    if unit_ids is None:
-        return objects
+    if unit_ids is None or not any(field.name == "unit" for field in objects.model._meta.fields):
+        return objects  # city-wide taxonomies (categories, fields) are everyone's to choose
     return objects.filter(Q(unit_id__in=unit_ids) | Q(unit__kind=Unit.Kind.CITY))
 
 
@@ -136,6 +136,20 @@ def colleagues(user, people=None):
 
 
 # ------------------------------------------------------------------------------------------------------------ any one
+
+
+def in_scope(user, instance):
+    """Whether an admin view may name this object to the user: own pages, usable media and snippets, anything else."""
+    if unit_ids_for_user(user) is None:
+        return True
+    model = type(instance)
+    if isinstance(instance, Page):
+        return own_pages(user, Page.objects.filter(pk=instance.pk)).exists()
+    if hasattr(instance, "collection_id") and hasattr(instance, "file"):
+        return usable_media(user, model.objects.filter(pk=instance.pk)).exists()
+    if hasattr(instance, "unit_id"):
+        return usable_snippets(user, model.objects.filter(pk=instance.pk)).exists()
+    return True
 
 
 def refusal(user, instance):

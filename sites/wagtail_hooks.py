@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_list_or_404
 
 from wagtail import hooks
@@ -87,3 +88,10 @@ def scope_admin_api(router):
     own registration, order 0) with endpoints limited to the user's units' and the city's collections."""
     router.register_endpoint("images", UsableImagesEndpoint)
     router.register_endpoint("documents", UsableDocumentsEndpoint)
+
+
+@hooks.register("before_move_page")
+def move_only_own_pages(request, page_to_move, destination):
+    """Wagtail's move confirmation shows the page and destination before checking the move: refuse it first."""
+    if not page_to_move.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
