@@ -10,8 +10,8 @@ Patterns that take no object (listings, reports, choosers, searches) are request
 
 Each foreign object's secret text carries "zqv" (titles of drafts and private pages, the draft title of a live
 page, snippet names, media titles, the staff member's name, log entries): a response passes when it is refused or
-when its body does not contain "zqv". Views that open one foreign object are also POSTed to, and nothing of the
-foreign unit may change.
+when its body contains none of the secret words (SECRET). Views that act on one foreign object are also POSTed
+to, and nothing of the foreign unit may change.
 """
 
 import json
@@ -55,7 +55,11 @@ from .conftest import CAU_GIAY, CITY, DONG_DA, HOAN_KIEM, SO_TAI_CHINH, figures,
 
 pytestmark = pytest.mark.django_db
 
-SECRET = b"zqv"
+# The foreign objects' secret words; whole words, since random tokens in a page (CSRF, ids) may contain "zqv".
+SECRET = re.compile(
+    rb"zqv(?:draft|private|pending|notice|official|chuc|card|image|document|pin|placement|staff|nguoi|truong|head"
+    rb"|redirect|file|upload)"
+)
 SEARCH_WORD = "kinmat"
 ACTORS = [
     (code, role) for code in (DONG_DA, SO_TAI_CHINH) for role in ("editor", "reviewer", "board_head", "site_admin")
@@ -69,6 +73,8 @@ CONFIRMS = re.compile(
 )
 # Written to as the matrix runs, when set (the run is long; failures are readable before it ends).
 LOG = os.environ.get("ISOLATION_MATRIX_LOG")
+# A regular expression on pattern names, to rerun part of the matrix while fixing a view (never set in CI).
+ONLY = re.compile(os.environ.get("ISOLATION_MATRIX_ONLY", ""))
 
 # Patterns the matrix does not request, and why. Everything else under admin/ is requested.
 SKIPPED = {
@@ -87,6 +93,21 @@ SKIPPED = {
     "wagtailsettings:preview_on_edit": "no site settings model is registered",
     "wagtail_localize:edit_override": "a page's overridable segments need a synchronised field; none here",
 }
+# Views of one translation need its target page, in a translation tree of the source's site; only the city has one
+# (its English portal), which the city's own staff may see: no foreign translation can be made for the actors.
+SKIPPED.update(
+    dict.fromkeys(
+        [
+            "wagtail_localize:edit_string_translation",
+            "wagtail_localize:download_pofile",
+            "wagtail_localize:upload_pofile",
+            "wagtail_localize:machine_translate",
+            "wagtail_localize:preview_translation",
+            "wagtail_localize:stop_translation",
+        ],
+        "needs a translation tree of another unit's site; only the city has one",
+    )
+)
 
 
 # ---------------------------------------------------------------------------------------------------------- patterns
@@ -416,7 +437,7 @@ def leaks(response):
     if response.get("Content-Type", "").startswith("application/json"):
         # Modal responses carry their HTML as JSON, with non-ASCII escaped; the secret is ASCII either way.
         body = json.dumps(json.loads(body), ensure_ascii=False).encode()
-    return SECRET in body.lower()
+    return SECRET.search(body.lower()) is not None
 
 
 def test_no_role_of_another_unit_sees_or_changes_a_foreign_object_through_any_admin_url(client, member_of):
@@ -424,6 +445,7 @@ def test_no_role_of_another_unit_sees_or_changes_a_foreign_object_through_any_ad
     before = fingerprint(foreign)
     patterns = [(route, name, params) for route, name, params in admin_patterns() if name not in SKIPPED]
     assert len(patterns) > 200, "the walk found too few admin patterns"
+    patterns = [pattern for pattern in patterns if ONLY.search(pattern[1])]
     plan = [
         (name, url, query, single)
         for _, name, params in patterns
@@ -451,7 +473,7 @@ def test_no_role_of_another_unit_sees_or_changes_a_foreign_object_through_any_ad
                 if response.status_code >= 500:
                     failures.append(f"{label}: {response.status_code}")
                 elif not refused(response) and leaks(response):
-                    found = sorted(set(re.findall(rb"zqv\w*", response.content.lower())))
+                    found = sorted(set(SECRET.findall(response.content.lower())))
                     failures.append(f"{label}: {response.status_code} shows {found}")
                 if LOG and failures:
                     with open(LOG, "a") as log_file:
