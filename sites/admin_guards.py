@@ -5,6 +5,9 @@ instead (sites/wagtail_hooks.py). Listed here, each with the reason it needs a s
 
 - the page chooser's browse view opens any page as the parent (`get_object_or_404(Page, ...)`, no hook), so a
   crafted `choose-page/<id>/` would name another site's draft: the parent must be a page the user may see;
+- the page explorer opens any page under the user's explorable root as the listing's parent; the city's root is
+  the tree root (it serves the Vietnamese and the English home), so `pages/<id>/` would show another site's draft
+  title and owner to the city's staff: the parent must be a page the user may explore;
 - the page chooser's "chosen-multiple" view reads `Page.objects.filter(pk__in=ids)` without the chooser hook;
 - report filters list people (locked by, requested by, site history users) from the whole portal: their choices
   are limited to the people serving the user's units;
@@ -20,15 +23,19 @@ from django.http import Http404
 
 from wagtail.admin.views import chooser
 from wagtail.admin.views.bulk_action.base_bulk_action import BulkAction
+from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.views.reports.audit_logging import SiteHistoryReportFilterSet
 from wagtail.admin.views.reports.locked_pages import LockedPagesReportFilterSet
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.reports.workflows import WorkflowReportFilterSet
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.snippets_api import SnippetViewSet as LocalizeSnippetsAPI
 
 from .admin_scope import colleagues, in_scope, own_pages, usable_snippets, visible_pages
+
+page_permission_policy = PagePermissionPolicy()
 
 
 def scope():
@@ -40,6 +47,15 @@ def scope():
         return browse(self, request, parent_page_id)
 
     chooser.BrowseView.get = browse_visible_parent
+
+    explore = ExplorableIndexView.get
+
+    def explore_own(self, request, parent_page_id=None):
+        if parent_page_id and not explorable(request.user, parent_page_id):
+            raise Http404
+        return explore(self, request, parent_page_id)
+
+    ExplorableIndexView.get = explore_own
 
     chosen = chooser.ChosenMultipleView.get
 
@@ -99,6 +115,10 @@ def scope():
         return usable_snippets(self.request.user, objects) if hasattr(objects.model, "unit_id") else objects
 
     LocalizeSnippetsAPI.get_queryset = usable
+
+
+def explorable(user, page_id):
+    return page_permission_policy.explorable_instances(user).filter(pk=page_id).exists()
 
 
 def _colleagues_of(people):
