@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetChosenView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from sites.models import Unit
-from sites.ownership import InstancePermissionRequired, UnitOwnershipPolicy, unit_ids_for_user
+from sites.admin_scope import usable_snippets
+from sites.ownership import InstancePermissionRequired, UnitOwnershipPolicy
 
 from .models import Category, ContactCard, Field, Notice, Official
 
@@ -27,30 +26,33 @@ SINGLE_OBJECT_VIEWS = (
 
 class ReachableSnippets:
     """A chooser view offering only the snippets of the user's own units and the city's (a city hotline card is
-    legitimately reused by a ward); other sites' snippets are not even listed by name."""
+    legitimately reused by a ward); other sites' snippets are not even listed by name, nor chosen by a crafted id."""
 
     def get_object_list(self):
-        return reachable(super().get_object_list(), self.request.user)
+        return usable_snippets(self.request.user, super().get_object_list())
 
     def get_object(self, pk):
-        return reachable(self.model_class.objects.all(), self.request.user).get(pk=pk)
+        return usable_snippets(self.request.user, self.model_class.objects.all()).get(pk=pk)
 
-
-def reachable(objects, user):
-    unit_ids = unit_ids_for_user(user)
-    if unit_ids is None:
-        return objects
-    return objects.filter(Q(unit_id__in=unit_ids) | Q(unit__kind=Unit.Kind.CITY))
+    def get_objects(self, pks):
+        return usable_snippets(self.request.user, self.model_class.objects.filter(pk__in=pks))
 
 
 class UnitScopedChooserViewSet(SnippetChooserViewSet):
     choose_view_class = type("UnitScopedChooseView", (ReachableSnippets, ChooseView), {})
     choose_results_view_class = type("UnitScopedChooseResultsView", (ReachableSnippets, ChooseResultsView), {})
     chosen_view_class = type("UnitScopedChosenView", (ReachableSnippets, SnippetChosenView), {})
+    # "chosen-multiple" read any id without the unit check (Wagtail's ChosenMultipleView.get_objects).
+    chosen_multiple_view_class = type(
+        "UnitScopedChosenMultipleView", (ReachableSnippets, SnippetChooserViewSet.chosen_multiple_view_class), {}
+    )
 
 
 class UnitScopedSnippetViewSet(SnippetViewSet):
     """A snippet viewset whose listing, forms and views reach only the snippets of the user's units."""
+
+    # Every endpoint of its chooser too (search pins had Wagtail's, listing every unit's pins).
+    chooser_viewset_class = UnitScopedChooserViewSet
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

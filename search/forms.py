@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from sites.admin_scope import promotable_pages
 from sites.models import Unit
 from sites.ownership import UnitOwnedForm
 
@@ -29,6 +30,8 @@ class SearchPromotionForm(UnitOwnedForm):
         unit, page, query = cleaned.get("unit"), cleaned.get("page"), cleaned.get("query")
         if cleaned.get("everywhere") and (unit is None or unit.kind != Unit.Kind.CITY):
             self.add_error("everywhere", _("Chỉ ghim của Thành phố mới được áp dụng cho mọi trang."))
+        if unit and page and not promotable_pages(unit).filter(pk=page.pk).exists():
+            self.add_error("page", _("Chỉ ghim được trang đang xuất bản, công khai của chính trang đơn vị mình."))
         if unit and page and query:
             twins = self._meta.model.objects.filter(unit=unit, page=page, query_folded=query_key(query))
             if twins.exclude(pk=self.instance.pk).exists():

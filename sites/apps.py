@@ -12,10 +12,11 @@ class PortalSitesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import audit_log, explorer_filters
+        from . import admin_guards, audit_log, explorer_filters
 
         explorer_filters.scope()
         audit_log.scope()
+        admin_guards.scope()
 
 
 class PortalUsersConfig(wagtail_users.WagtailUsersAppConfig):

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_list_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -5,9 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.auth import LoginForm
 from wagtail.admin.menu import MenuItem
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction
 
 from .accounts import REINSTATE_ACTION, REINSTATE_LABEL, SUSPEND_ACTION, SUSPEND_LABEL, assignable_groups, set_active
+from .admin_scope import own_home_paths, usable_media, visible_pages
 from .views.guide import EditorGuideImageView, EditorGuideView
 
 
@@ -86,3 +90,43 @@ def drop_wagtails_english_help(request, menu_items):
 # Wagtail's login form redeclares `password` without a label, so Django shows the field name, "Password", which no
 # catalogue translates; the label is given here, once, at start-up.
 LoginForm.base_fields["password"].label = _("Mật khẩu")
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# The admin scoped to the user's units (sites/admin_scope.py says what may be seen; these apply it).
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_only_visible_pages(pages, request):
+    """The page chooser's browse and search lists: own pages, and other sites' live public pages to link to.
+
+    By id, since the search view runs the queryset through the search backend, which filters on indexed fields only.
+    """
+    if own_home_paths(request.user) is None:
+        return pages
+    return pages.filter(pk__in=visible_pages(request.user).values("pk"))
+
+
+class UsableImagesEndpoint(ImagesAdminAPIViewSet):
+    def get_queryset(self):
+        return usable_media(self.request.user, super().get_queryset())
+
+
+class UsableDocumentsEndpoint(DocumentsAdminAPIViewSet):
+    def get_queryset(self):
+        return usable_media(self.request.user, super().get_queryset())
+
+
+@hooks.register("construct_admin_api", order=1)
+def scope_admin_api(router):
+    """/admin/api/main/images/ and documents/ list every collection's files; these replace them (after Wagtail's
+    own registration, order 0) with endpoints limited to the user's units' and the city's collections."""
+    router.register_endpoint("images", UsableImagesEndpoint)
+    router.register_endpoint("documents", UsableDocumentsEndpoint)
+
+
+@hooks.register("before_move_page")
+def move_only_own_pages(request, page_to_move, destination):
+    """Wagtail's move confirmation shows the page and destination before checking the move: refuse it first."""
+    if not page_to_move.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
