@@ -28,6 +28,18 @@ def unit():
 
 
 @pytest.fixture
+def login(client):
+    """The test client logged in as `user`, who stays on it as `client.user`: login(editor).get(...)."""
+
+    def as_user(user):
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return as_user
+
+
+@pytest.fixture
 def member_of(db):
     """A user who holds one role on one unit's site: member_of(DONG_DA, "editor")."""
     counter = iter(range(1_000_000))

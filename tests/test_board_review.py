@@ -19,16 +19,6 @@ from .test_editorial_boards import act, news_of, write_and_submit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def login(client):
-    def as_user(user):
-        client.force_login(user)
-        client.user = user
-        return client
-
-    return as_user
-
-
 def section_of(unit, key):
     return SectionPage.objects.child_of(unit.site.root_page).get(section_key=key)
 

@@ -49,16 +49,6 @@ def queue_of(client):
     return {state.workflow_state.content_object.pk for state in TaskState.objects.reviewable_by(client.user)}
 
 
-@pytest.fixture
-def login(client):
-    def as_user(user):
-        client.force_login(user)
-        client.user = user
-        return client
-
-    return as_user
-
-
 def test_the_board_workflow_is_one_workflow_of_two_steps_for_every_site():
     workflow = Workflow.objects.get(name="Ban Biên tập")
     steps = [wt.task.specific.role for wt in WorkflowTask.objects.filter(workflow=workflow).order_by("sort_order")]
