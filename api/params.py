@@ -9,8 +9,10 @@ Each refusal is a ParameterError: a 400 whose Vietnamese `detail` names the para
 import re
 import unicodedata
 
+from search.text import MAX_QUERY
+from sites.naming import has_control_character
+
 MAX_LENGTH = 1000  # characters in one parameter's value (an id list, a type list, a token fit in far less)
-MAX_SEARCH = 255  # characters of a search, as citizen search (search/text.py: MAX_QUERY)
 MAX_OFFSET = 1_000_000  # as /api/v2/openapi.json says
 WORD = re.compile(r"\w+")
 SEARCH_OPERATORS = ("and", "or")
@@ -23,10 +25,6 @@ class ParameterError(ValueError):
         super().__init__(message)
         self.message = message
         self.code = code
-
-
-def has_control_character(value):
-    return any(unicodedata.category(char) == "Cc" for char in value)
 
 
 def check_query(params):
@@ -60,8 +58,8 @@ def at_most(name, value, maximum):
 def search_terms(value, operator=None):
     """The words of a search ('"thủ tục" hộ-chiếu' -> 'thủ tục hộ chiếu'): quotes, brackets and operators of the
     engines' query languages are not words, so no search can break their syntax."""
-    if len(value) > MAX_SEARCH:
-        raise ParameterError(f"Từ khóa tìm kiếm quá dài (tối đa {MAX_SEARCH} ký tự).", "too_long")
+    if len(value) > MAX_QUERY:
+        raise ParameterError(f"Từ khóa tìm kiếm quá dài (tối đa {MAX_QUERY} ký tự).", "too_long")
     if operator is not None and operator.lower() not in SEARCH_OPERATORS:
         raise ParameterError("Tham số search_operator chỉ nhận and hoặc or.")
     words = WORD.findall(unicodedata.normalize("NFC", value))

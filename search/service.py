@@ -1,6 +1,5 @@
 """One citizen search, from the request's parameters to what the API returns and the page shows."""
 
-import unicodedata
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from sites.models import Unit
+from sites.naming import has_control_character
 from sites.resolve import public_site, site_by_hostname
 
 from . import engine, query_log
@@ -59,7 +59,7 @@ def clean(params):
 
 
 def check_text(name, value):
-    if any(unicodedata.category(char) == "Cc" for char in value):
+    if has_control_character(value):
         raise SearchRequestError(_("Từ khóa hoặc tham số chứa ký tự điều khiển, không được chấp nhận."))
     limit = MAX_QUERY if name == "q" else MAX_TEXT
     if len(value) > limit:

@@ -51,10 +51,7 @@ def under(paths, field="path"):
 
 
 def _private_q(field="path"):
-    condition = Q(pk__in=[])
-    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-        condition |= Q(**{f"{field}__startswith": path})
-    return condition
+    return under(PageViewRestriction.objects.values_list("page__path", flat=True), field)
 
 
 def shown_elsewhere_q():

@@ -35,3 +35,8 @@ def free_slug(base, taken):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def has_control_character(text):
+    """NUL, \\x01-\\x1f, DEL and the like: no name, query or title may hold one (PostgreSQL refuses NUL outright)."""
+    return any(unicodedata.category(char) == "Cc" for char in text)
