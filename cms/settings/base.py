@@ -30,11 +30,13 @@ ALLOWED_HOSTS = [PORTAL_BASE_DOMAIN, f".{PORTAL_BASE_DOMAIN}", *env_list("DJANGO
 INSTALLED_APPS = [
     # The portal's own apps, from the bottom layer up (docs/architecture.md).
     "sites",
+    "security",
     "home",
     "boards",
     "syndication",
     "search",
     "provisioning",
+    "operations",
     "api",
     "wagtail_localize",
     "wagtail_localize.locales",
