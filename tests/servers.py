@@ -30,11 +30,13 @@ def fresh_database_url(directory, purpose):
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         return f"sqlite:///{directory}/{purpose}.sqlite3"
-    name = f"{url.rsplit('/', 1)[1]}_{purpose}"
-    with psycopg.connect(url, autocommit=True) as connection:
+    server, database = url.rsplit("/", 1)
+    name = f"{database}_{purpose}"
+    # Through the maintenance database: the one named in DATABASE_URL may not exist (pytest makes test_<name>).
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         connection.execute(f"CREATE DATABASE {name}")
-    return f"{url.rsplit('/', 1)[0]}/{name}"
+    return f"{server}/{name}"
 
 
 def provision(env):
