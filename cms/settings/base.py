@@ -208,3 +208,51 @@ WAGTAILSEARCH_BACKENDS = {"default": _search_backend_settings(os.environ, DATABA
 PORTAL_SEARCH_ENGINE = os.environ.get("PORTAL_SEARCH_ENGINE", "auto")
 PORTAL_SEARCH_URL = os.environ.get("PORTAL_SEARCH_URL", "")
 PORTAL_SEARCH_INDEX = os.environ.get("PORTAL_SEARCH_INDEX", "hanoi_portal_citizen_search")
+
+# --- Several nodes (docs/operator-guide.md "Chạy nhiều máy chủ") ---------------------------------------------------
+# With REDIS_URL every node shares one cache: the API's per-site version stamps and cached responses
+# (api/caching.py) and the sessions. Without it each process keeps its own memory cache: right for one machine only.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            # Installations sharing one Redis server (staging beside production) never read each other's keys.
+            "KEY_PREFIX": os.environ.get("PORTAL_CACHE_PREFIX", PORTAL_BASE_DOMAIN),
+            "TIMEOUT": 300,
+            "OPTIONS": {
+                # A node that cannot reach Redis answers an error within a second instead of holding its workers.
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+                # Errors are not ignored: a logout, a suspension or an invalidation stamp silently dropped while
+                # Redis blinks would let another node keep serving a closed session or a withdrawn page.
+                "IGNORE_EXCEPTIONS": False,
+            },
+        }
+    }
+    # Sessions read from the shared cache, written through to the database (which outlives a Redis restart). Only
+    # with a shared cache: with per-process memory caches a session ended on one worker would live on in another.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Media on S3-compatible object storage, so that every node serves the same uploads. The bucket stays private
+# (no ACLs); a bucket policy makes images/ and original_images/ publicly readable (Wagtail images have no privacy,
+# and their URLs go into pages and the API unsigned, never expiring), while documents/ stays private and is
+# streamed through Wagtail's document view, which checks collection privacy first.
+if os.environ.get("PORTAL_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["PORTAL_S3_BUCKET"],
+            "endpoint_url": os.environ.get("PORTAL_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("PORTAL_S3_REGION") or None,
+            "access_key": os.environ.get("PORTAL_S3_ACCESS_KEY_ID"),
+            "secret_key": os.environ.get("PORTAL_S3_SECRET_ACCESS_KEY"),
+            # A CDN or public hostname in front of the bucket, when there is one.
+            "custom_domain": os.environ.get("PORTAL_S3_CUSTOM_DOMAIN") or None,
+            "default_acl": None,
+            "querystring_auth": False,
+            # Two editors uploading "bao-cao.pdf" keep two files.
+            "file_overwrite": False,
+        },
+    }
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -26,8 +26,3 @@ CSRF_TRUSTED_ORIGINS = [f"https://{PORTAL_BASE_DOMAIN}", f"https://*.{PORTAL_BAS
 # Wagtail's live preview shows the page in a same-origin iframe, so DENY would break the editor.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
-
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-    }

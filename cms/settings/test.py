@@ -12,7 +12,10 @@ from .base import *  # noqa: E402,F403
 SECRET_KEY = secrets.token_urlsafe(50)
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Each run its own memory cache and database sessions, even when the shell has REDIS_URL: stamps and responses left
+# in Redis by an earlier run would outlive its database. tests/test_several_nodes.py runs real nodes on Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405

@@ -2,16 +2,21 @@
 
 import json
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import (
+    MANAGE,
+    ROOT,
+    free_port,
+    fresh_database_url,
+    manage_shell,
+    provision,
+    start_gunicorn,
+    stop,
+)
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = ROOT / "var" / "screenshots"
@@ -46,39 +51,6 @@ print(json.dumps(ids))
 """
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _fresh_database_url(directory):
-    """A database of its own: a SQLite file, or a new PostgreSQL database beside the one in DATABASE_URL."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return f"sqlite:///{directory}/portal.sqlite3"
-    import psycopg
-
-    name = "portal_browser_test"
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {name}")
-    return f"{url.rsplit('/', 1)[0]}/{name}"
-
-
-def _wait_until_serving(url, process, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("gunicorn stopped before serving")
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own loopback server
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"gunicorn did not answer on {url} within {seconds}s")
-
-
 @pytest.fixture(scope="session")
 def portal_server(tmp_path_factory):
     if not os.path.exists(CHROMIUM):
@@ -87,48 +59,31 @@ def portal_server(tmp_path_factory):
             pytest.fail(message)
         pytest.skip(message)
     directory = tmp_path_factory.mktemp("browser-portal")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "DATABASE_URL": _fresh_database_url(directory),
+        "DATABASE_URL": fresh_database_url(directory, "browser"),
         "PORTAL_SITE_PORT": str(port),
         "MEDIA_ROOT": str(directory / "media"),
     }
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--noinput", "-v0"], ["provision_sites", "-v0"]):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True)
-    setup = subprocess.run(
-        [*manage, "shell", "-c", SETUP_USERS], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
-    home_ids = json.loads(setup.stdout.strip().splitlines()[-1])
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "cms.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )
-    scheduler = subprocess.Popen([*manage, "run_scheduler", "--interval", "1"], cwd=ROOT, env=env)
+    provision(env)
+    home_ids = json.loads(manage_shell(env, SETUP_USERS))
+    scheduler = subprocess.Popen([*MANAGE, "run_scheduler", "--interval", "1"], cwd=ROOT, env=env)
     try:
-        _wait_until_serving(f"http://localhost:{port}/", server)
+        server = start_gunicorn(env, port)
+    except RuntimeError:
+        stop(scheduler)
+        raise
+    try:
         yield {"port": port, "home_ids": home_ids, "password": PASSWORD, "env": env}
     finally:
-        for process in (server, scheduler):
-            process.terminate()
-            process.wait(timeout=20)
+        stop(server, scheduler)
 
 
 def run_in_portal(portal_server, code):
     """Run Python in the browser portal's Django (manage.py shell) and return the last line it prints."""
-    done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=portal_server["env"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout.strip().splitlines()[-1]
+    return manage_shell(portal_server["env"], code)
 
 
 @pytest.fixture(scope="session")
