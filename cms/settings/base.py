@@ -208,3 +208,8 @@ WAGTAILSEARCH_BACKENDS = {"default": _search_backend_settings(os.environ, DATABA
 PORTAL_SEARCH_ENGINE = os.environ.get("PORTAL_SEARCH_ENGINE", "auto")
 PORTAL_SEARCH_URL = os.environ.get("PORTAL_SEARCH_URL", "")
 PORTAL_SEARCH_INDEX = os.environ.get("PORTAL_SEARCH_INDEX", "hanoi_portal_citizen_search")
+
+# Backup and restore (operations/backup.py, `manage.py backup` / `restore`, docs/operator-guide.md "Sao lưu và khôi
+# phục"): where archives go and how many days of them `backup` keeps (eight weekly archives by default).
+PORTAL_BACKUP_DIR = Path(os.environ.get("PORTAL_BACKUP_DIR", BASE_DIR / "var" / "backups"))
+PORTAL_BACKUP_KEEP_DAYS = int(os.environ.get("PORTAL_BACKUP_KEEP_DAYS", "56"))
