@@ -69,7 +69,7 @@ def verify(archive):
             if damaged:
                 raise DamagedArchive(f"{len(damaged)} tệp bị hỏng (SHA-256 không khớp): {', '.join(damaged[:5])}.")
     except (tarfile.TarError, EOFError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
-        raise DamagedArchive(f"Tệp sao lưu bị hỏng hoặc không đọc được ({error}).") from error
+        raise DamagedArchive(f"Tệp sao lưu bị hỏng hoặc bị cắt cụt (chi tiết: {error}).") from error
     except OSError as error:
         raise BackupError(f"Không đọc được tệp {archive}: {error.strerror}") from error
     return manifest
