@@ -122,21 +122,22 @@ class Portal:
 @pytest.fixture(scope="module")
 def databases(tmp_path_factory):
     """new_database() gives the URL of a new empty database of the engine under test; all are dropped at the end."""
-    server = os.environ.get("DATABASE_URL", "")
+    url = os.environ.get("DATABASE_URL", "")
+    server = url.rsplit("/", 1)[0]  # the database named in DATABASE_URL need not exist: pytest-django uses test_<name>
     made = []
 
     def new_database():
-        if not server.startswith("postgres"):
+        if not url.startswith("postgres"):
             return f"sqlite:///{tmp_path_factory.mktemp('database')}/portal.sqlite3"
         name = f"test_restore_{secrets.token_hex(4)}"
-        with psycopg.connect(server, autocommit=True) as connection:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
             connection.execute(f"CREATE DATABASE {name}")
         made.append(name)
-        return f"{server.rsplit('/', 1)[0]}/{name}"
+        return f"{server}/{name}"
 
     yield new_database
     for name in made:
-        with psycopg.connect(server, autocommit=True) as connection:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
             connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
