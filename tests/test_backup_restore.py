@@ -6,6 +6,7 @@ in DATABASE_URL. The portal is small (the city, two departments, four wards, the
 """
 
 import hashlib
+import io
 import json
 import os
 import secrets
@@ -250,3 +251,41 @@ def test_rotation_deletes_only_our_archives_older_than_the_days_kept(portal, tmp
     left = sorted(path.name for path in tmp_path.iterdir())
     (new,) = set(left) - {recent, *others}
     assert left == sorted([recent, new, *others])
+
+
+def test_an_archive_from_a_newer_release_is_refused_before_anything_changes(portal, empty_portal, tmp_path):
+    damaged = tmp_path / portal.archive.name
+    with tarfile.open(portal.archive) as source, tarfile.open(damaged, "w") as target:
+        manifest = json.load(source.extractfile("manifest.json"))
+        manifest["migrations"]["home"] = "9999_from_a_later_release"
+        text = json.dumps(manifest).encode()
+        replaced = {"manifest.json": text, "manifest.sha256": hashlib.sha256(text).hexdigest().encode()}
+        for info in source.getmembers():
+            content = replaced.get(info.name) or source.extractfile(info).read()
+            info.size = len(content)
+            target.addfile(info, io.BytesIO(content))
+
+    done = empty_portal.manage("restore", damaged, "--yes")
+
+    assert done.returncode != 0
+    assert "phiên bản mới hơn mã nguồn đang chạy" in done.stderr
+    assert "home.9999_from_a_later_release" in done.stderr
+    assert empty_portal.table_count() == 0
+
+
+def test_a_backup_that_fails_midway_leaves_no_archive_behind(portal, tmp_path):
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "bien-ban.pdf").symlink_to(tmp_path / "da-bi-xoa.pdf")  # listed, then gone when read
+    backups = tmp_path / "backups"
+
+    done = subprocess.run(
+        [sys.executable, ROOT / "manage.py", "backup", "--to", backups],
+        env={**portal.env, "MEDIA_ROOT": str(media)},
+        capture_output=True,
+        text=True,
+    )
+
+    assert done.returncode != 0
+    assert "Sao lưu không thành công, không tạo tệp nào" in done.stderr
+    assert list(backups.iterdir()) == []
