@@ -11,7 +11,7 @@ import sqlite3
 import tarfile
 import tempfile
 from contextlib import closing
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -37,7 +37,7 @@ from .backup import (
 
 
 class DamagedArchive(BackupError):
-    pass
+    """The archive is not whole: nothing was changed."""
 
 
 def sha256_of(file):
@@ -47,31 +47,51 @@ def sha256_of(file):
     return digest.hexdigest()
 
 
+def expected_member(name, engine):
+    """The engine's database, or a media file that stays inside the media folder."""
+    path = PurePosixPath(name)
+    return name == DATABASE_MEMBER[engine] or (
+        name.startswith(MEDIA_PREFIX) and not path.is_absolute() and ".." not in path.parts
+    )
+
+
+def read_manifest(tar, members):
+    if MANIFEST not in members or MANIFEST_DIGEST not in members:
+        raise DamagedArchive("Thiếu bản kê (manifest): tệp không phải bản sao lưu của Cổng hoặc bị cắt cụt.")
+    text = tar.extractfile(members[MANIFEST]).read()
+    if hashlib.sha256(text).hexdigest() != tar.extractfile(members[MANIFEST_DIGEST]).read().decode().strip():
+        raise DamagedArchive("Bản kê (manifest) bị hỏng: mã kiểm tra SHA-256 không khớp.")
+    return json.loads(text)
+
+
+def problems(tar, members, manifest):
+    """What is wrong with the members, cheapest checks first (the checksums read the whole archive)."""
+    listed = manifest["members"]
+    if missing := sorted(set(listed) - set(members)):
+        yield f"Thiếu {len(missing)} tệp ghi trong bản kê: {', '.join(missing[:5])}."
+    if unlisted := sorted(set(members) - set(listed) - {MANIFEST, MANIFEST_DIGEST}):
+        yield f"Có tệp lạ không ghi trong bản kê: {', '.join(unlisted[:5])}."
+    if DATABASE_MEMBER[manifest["engine"]] not in listed:
+        yield "Bản kê không ghi tệp cơ sở dữ liệu."
+    if strange := sorted(name for name in listed if not expected_member(name, manifest["engine"])):
+        yield f"Bản kê ghi tệp không được phép: {', '.join(strange[:5])}."
+    if damaged := [name for name, digest in listed.items() if sha256_of(tar.extractfile(members[name])) != digest]:
+        yield f"{len(damaged)} tệp bị hỏng (SHA-256 không khớp): {', '.join(damaged[:5])}."
+
+
 def verify(archive):
     """The archive's manifest, once every member is proven intact; raises DamagedArchive otherwise."""
     try:
         with tarfile.open(archive, "r:") as tar:
             members = {member.name: member for member in tar.getmembers() if member.isfile()}
-            if MANIFEST not in members or MANIFEST_DIGEST not in members:
-                raise DamagedArchive("Thiếu bản kê (manifest): tệp không phải bản sao lưu của Cổng hoặc bị cắt cụt.")
-            text = tar.extractfile(members[MANIFEST]).read()
-            if hashlib.sha256(text).hexdigest() != tar.extractfile(members[MANIFEST_DIGEST]).read().decode().strip():
-                raise DamagedArchive("Bản kê (manifest) bị hỏng: mã kiểm tra SHA-256 không khớp.")
-            manifest = json.loads(text)
-            listed = manifest["members"]
-            missing = sorted(set(listed) - set(members))
-            if missing:
-                raise DamagedArchive(f"Thiếu {len(missing)} tệp ghi trong bản kê: {', '.join(missing[:5])}.")
-            unlisted = sorted(set(members) - set(listed) - {MANIFEST, MANIFEST_DIGEST})
-            if unlisted:
-                raise DamagedArchive(f"Có tệp lạ không ghi trong bản kê: {', '.join(unlisted[:5])}.")
-            damaged = [name for name, digest in listed.items() if sha256_of(tar.extractfile(members[name])) != digest]
-            if damaged:
-                raise DamagedArchive(f"{len(damaged)} tệp bị hỏng (SHA-256 không khớp): {', '.join(damaged[:5])}.")
+            manifest = read_manifest(tar, members)
+            problem = next(problems(tar, members, manifest), None)
     except (tarfile.TarError, EOFError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
         raise DamagedArchive(f"Tệp sao lưu bị hỏng hoặc bị cắt cụt (chi tiết: {error}).") from error
     except OSError as error:
         raise BackupError(f"Không đọc được tệp {archive}: {error.strerror}") from error
+    if problem:
+        raise DamagedArchive(problem)
     return manifest
 
 
