@@ -256,3 +256,8 @@ if os.environ.get("PORTAL_S3_BUCKET"):
         },
     }
     WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# Backup and restore (operations/backup.py, `manage.py backup` / `restore`, docs/operator-guide.md "Sao lưu và khôi
+# phục"): where archives go and how many days of them `backup` keeps (eight weekly archives by default).
+PORTAL_BACKUP_DIR = Path(os.environ.get("PORTAL_BACKUP_DIR", BASE_DIR / "var" / "backups"))
+PORTAL_BACKUP_KEEP_DAYS = int(os.environ.get("PORTAL_BACKUP_KEEP_DAYS", "56"))
