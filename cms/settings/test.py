@@ -11,6 +11,7 @@ from .base import *  # noqa: E402,F403
 # A new random key each run: no key in the repository, and no test may depend on one.
 SECRET_KEY = secrets.token_urlsafe(50)
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
+PORTAL_ADMIN_HOSTNAMES = [*PORTAL_ADMIN_HOSTNAMES, "testserver"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
