@@ -31,3 +31,6 @@ if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
     }
+
+# Lockout and security headers (issue #14 items 2–3): the language cookie, like the others, only over HTTPS.
+LANGUAGE_COOKIE_SECURE = True

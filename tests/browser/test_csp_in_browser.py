@@ -21,7 +21,7 @@ document.addEventListener("securitypolicyviolation", (event) => window.cspViolat
 @pytest.fixture
 def violations(page):
     seen = []
-    page.expose_function("cspViolation", seen.append)
+    page.expose_function("cspViolation", lambda violation: seen.append(violation))
     page.add_init_script(LISTEN)
     return seen
 
