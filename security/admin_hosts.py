@@ -16,11 +16,15 @@ def on_admin_host(request):
     return hostname in settings.PORTAL_ADMIN_HOSTNAMES
 
 
+def under_admin(request):
+    return request.path_info.startswith(reverse("wagtailadmin_home"))
+
+
 class AdminHostsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(reverse("wagtailadmin_home")) and not on_admin_host(request):
+        if under_admin(request) and not on_admin_host(request):
             raise Http404
         return self.get_response(request)

@@ -10,14 +10,15 @@ break is reported to /csp-report/ and nothing breaks for editors.
 from csp.middleware import CSPMiddleware
 
 from django.conf import settings
-from django.urls import reverse
+
+from .admin_hosts import on_admin_host, under_admin
 
 
 class PortalCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        # A view's own @csp decorator (parts.config) still wins.
-        if parts.config is None and request.path_info.startswith(reverse("wagtailadmin_home")):
+        # A view's own @csp decorator (parts.config) still wins; an admin URL on a public hostname is a plain 404.
+        if parts.config is None and under_admin(request) and on_admin_host(request):
             strict, relaxed = settings.CONTENT_SECURITY_POLICY, settings.PORTAL_ADMIN_CONTENT_SECURITY_POLICY
             parts.config = (strict if report_only else relaxed)["DIRECTIVES"]
         return parts

@@ -91,6 +91,7 @@ def test_a_wards_public_hostname_has_no_admin_not_even_a_login_form(path):
     page = response.content.decode()
     assert "Không tìm thấy trang" in page
     assert 'name="password"' not in page and "wagtail" not in page.lower()
+    assert "'unsafe-inline'" not in response[CSP]
 
 
 def test_the_admin_answers_on_the_operators_hostnames_only():

@@ -217,9 +217,9 @@ from datetime import timedelta  # noqa: E402
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
 
 INSTALLED_APPS += ["axes", "csp", "ninja"]  # ninja: the search API's Swagger UI from our own static files
-# The admin hostnames and the CSP come first, so every response (a 404 too) passes them; axes last, as it asks.
-MIDDLEWARE.insert(1, "security.admin_hosts.AdminHostsMiddleware")
-MIDDLEWARE.insert(2, "security.headers.PortalCSPMiddleware")
+# The CSP wraps everything, the admin hostnames' 404 too; axes comes last, as its documentation asks.
+MIDDLEWARE.insert(1, "security.headers.PortalCSPMiddleware")
+MIDDLEWARE.insert(2, "security.admin_hosts.AdminHostsMiddleware")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
