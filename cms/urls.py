@@ -17,6 +17,7 @@ from api.search import api as search_api
 from home.english import english_redirect
 from home.feeds import LatestContentAtomFeed, LatestContentRssFeed
 from search import views as search_views
+from security.views.csp_reports import csp_report
 
 CONTROL_CHARACTER_MESSAGE = "Địa chỉ chứa ký tự điều khiển (NUL, \\x01-\\x1f), không được chấp nhận."
 
@@ -47,6 +48,7 @@ urlpatterns = [
     re_path(r"^api/v2/", api_not_found),
     path("api/search/", search_api.urls),
     path("tim-kiem/", search_views.search, name="search"),
+    path("csp-report/", csp_report, name="csp_report"),
     # Feeds and the sitemap are each the Host's site's own (Wagtail picks the site, as for pages).
     path("rss.xml", LatestContentRssFeed(), name="rss"),
     path("atom.xml", LatestContentAtomFeed(), name="atom"),

@@ -8,3 +8,7 @@ class SecurityConfig(AppConfig):
     name = "security"
     verbose_name = _("Bảo mật")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Lockout: its receivers write every failed sign-in and lockout to the audit log.
+        from . import lockout  # noqa: F401

@@ -261,3 +261,62 @@ if os.environ.get("PORTAL_S3_BUCKET"):
 # phục"): where archives go and how many days of them `backup` keeps (eight weekly archives by default).
 PORTAL_BACKUP_DIR = Path(os.environ.get("PORTAL_BACKUP_DIR", BASE_DIR / "var" / "backups"))
 PORTAL_BACKUP_KEEP_DAYS = int(os.environ.get("PORTAL_BACKUP_KEEP_DAYS", "56"))
+# ------------------------------------------------------------------------------------------------------------------
+# Lockout and security headers (issue #14 items 2–3: security/lockout.py, security/headers.py,
+# security/admin_hosts.py; docs/operator-guide.md, "Khóa tài khoản và tiêu đề bảo mật").
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+INSTALLED_APPS += ["axes", "csp", "ninja"]  # ninja: the search API's Swagger UI from our own static files
+# The CSP wraps everything, the admin hostnames' 404 too; axes comes last, as its documentation asks.
+MIDDLEWARE.insert(1, "security.headers.PortalCSPMiddleware")
+MIDDLEWARE.insert(2, "security.admin_hosts.AdminHostsMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+# After this many failed sign-ins, an account, and separately a client address, is refused for the cool-off.
+AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PORTAL_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The request.META key holding the client address: REMOTE_ADDR, or the header the operator's own proxy sets
+# (HTTP_X_FORWARDED_FOR, HTTP_X_REAL_IP); no other header is believed.
+PORTAL_CLIENT_IP_HEADER = os.environ.get("PORTAL_CLIENT_IP_HEADER", "REMOTE_ADDR")
+AXES_CLIENT_IP_CALLABLE = "security.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+# Not the "AXES: BEGIN" banner at every manage.py command; failures are still logged, and audited (lockout.py).
+AXES_VERBOSE = False
+# Who a locked-out user should call, shown on the lockout page.
+PORTAL_LOCKOUT_CONTACT = os.environ.get("PORTAL_LOCKOUT_CONTACT", "Đơn vị vận hành Cổng thông tin điện tử thành phố")
+
+# The hostnames the admin answers on; on every other hostname /admin/ is "page not found".
+PORTAL_ADMIN_HOSTNAMES = env_list("PORTAL_ADMIN_HOSTNAMES", PORTAL_BASE_DOMAIN)
+
+# Public pages and the API: scripts and styles only from our static files or with the response's nonce.
+# Embeds (video, maps) are frames of the https provider the editor chose; media may sit on a storage's own origin.
+PORTAL_MEDIA_ORIGINS = env_list("PORTAL_MEDIA_ORIGINS")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *PORTAL_MEDIA_ORIGINS],
+        "media-src": [SELF, *PORTAL_MEDIA_ORIGINS],
+        "frame-src": [SELF, "https:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "report-uri": "/csp-report/",
+    }
+}
+# Wagtail's admin needs inline scripts and styles (wagtail#1288): enforced relaxed, the strict policy reported only
+# (security/headers.py).
+PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *PORTAL_MEDIA_ORIGINS],
+    }
+}

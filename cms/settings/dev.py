@@ -34,6 +34,7 @@ def installation_secret_key(path=BASE_DIR / "var" / "secret-key"):  # noqa: F405
 
 SECRET_KEY = installation_secret_key()
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "127.0.0.1"]  # noqa: F405
+PORTAL_ADMIN_HOSTNAMES = [*PORTAL_ADMIN_HOSTNAMES, "127.0.0.1"]  # noqa: F405
 WAGTAILADMIN_BASE_URL = f"http://{PORTAL_BASE_DOMAIN}:{PORTAL_SITE_PORT}"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 PORTAL_ALLOW_DEMO_CONTENT = True

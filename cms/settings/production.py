@@ -26,3 +26,5 @@ CSRF_TRUSTED_ORIGINS = [f"https://{PORTAL_BASE_DOMAIN}", f"https://*.{PORTAL_BAS
 # Wagtail's live preview shows the page in a same-origin iframe, so DENY would break the editor.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+# The language cookie, like the others, only over HTTPS.
+LANGUAGE_COOKIE_SECURE = True

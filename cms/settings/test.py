@@ -11,6 +11,7 @@ from .base import *  # noqa: E402,F403
 # A new random key each run: no key in the repository, and no test may depend on one.
 SECRET_KEY = secrets.token_urlsafe(50)
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
+PORTAL_ADMIN_HOSTNAMES = [*PORTAL_ADMIN_HOSTNAMES, "testserver"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Each run its own memory cache and database sessions, even when the shell has REDIS_URL: stamps and responses left
 # in Redis by an earlier run would outlive its database. tests/test_several_nodes.py runs real nodes on Redis.
