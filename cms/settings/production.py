@@ -31,3 +31,8 @@ if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
     }
+
+# ---- Operations: JSON logs by default; load balancers probe /healthz and /readyz over plain HTTP ----
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
