@@ -6,15 +6,14 @@ from datetime import datetime
 import pytest
 import time_machine
 
-from django.core.cache import cache
 from django.urls import reverse
 
 from wagtail.models import ModelLogEntry
 
-from operations.maintenance import CACHE_KEY
 from operations.models import MaintenanceWindow
 from sites.working_time import HANOI
 
+from .api_content import fresh_api_cache  # noqa: F401
 from .conftest import CITY, DONG_DA, refused
 
 pytestmark = pytest.mark.django_db
@@ -24,14 +23,6 @@ MONDAY_MORNING = datetime(2026, 12, 2, 9, 0, tzinfo=HANOI)
 START, END = datetime(2026, 12, 14, 22, 0, tzinfo=HANOI), datetime(2026, 12, 15, 2, 0, tzinfo=HANOI)
 PERIOD = "từ 22:00 ngày 14/12/2026 đến 02:00 ngày 15/12/2026"
 ADD_URL = reverse("maintenance_windows:add")
-
-
-@pytest.fixture(autouse=True)
-def no_cached_windows():
-    """Windows roll back between tests without signals: their cached list must not outlive them."""
-    cache.delete(CACHE_KEY)
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -97,7 +88,7 @@ def test_every_site_shows_the_notice_from_the_day_it_is_scheduled_until_the_wind
                 assert ("Nâng cấp máy chủ cơ sở dữ liệu." in response.text) is shown
 
 
-def test_the_api_announces_a_new_window_at_once_although_its_responses_are_cached(client):
+def test_the_api_announces_a_new_window_at_once_although_its_responses_are_cached(client, fresh_api_cache):  # noqa: F811
     with time_machine.travel(MONDAY_MORNING):  # the clock runs: the API's cache stamps are times
         before = client.get("/api/v2/sites/", HTTP_HOST="dongda.localhost")
         assert before.json()["meta"]["maintenance"] is None
