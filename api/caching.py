@@ -24,6 +24,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.models import Category, ContactCard, Field, Notice, Official
+from operations.models import MaintenanceWindow
 from sites.models import Unit
 from sites.resolve import requested_hostname
 from syndication.signals import copies_shown, copies_withdrawn
@@ -124,7 +125,7 @@ def connect_invalidation():
             signal.connect(_collection_item_changed, sender=model, dispatch_uid=f"headless-{model.__name__}-{name}")
         for model in (Notice, Official, ContactCard):
             signal.connect(_unit_owned_changed, sender=model, dispatch_uid=f"headless-{model.__name__}-{name}")
-        for model in (Category, Field, Unit, Site):
+        for model in (Category, Field, Unit, Site, MaintenanceWindow):
             signal.connect(_shared_content_changed, sender=model, dispatch_uid=f"headless-{model.__name__}-{name}")
 
 

@@ -31,9 +31,12 @@ def meta(**extra):
     return obj({"type": {"type": "string"}, "detail_url": {"type": "string", "format": "uri"}, **extra})
 
 
-def listing(item):
+def listing(item, **extra_meta):
     return obj(
-        {"meta": obj({"total_count": {"type": "integer", "minimum": 0}}), "items": {"type": "array", "items": item}}
+        {
+            "meta": obj({"total_count": {"type": "integer", "minimum": 0}, **extra_meta}),
+            "items": {"type": "array", "items": item},
+        }
     )
 
 
@@ -135,6 +138,18 @@ SCHEMAS = {
             "title": {"type": "string"},
         },
         required=["id"],
+    ),
+    # Planned downtime announced on every site (Decree 224/2026 Art. 13); also in every response's
+    # X-Portal-Maintenance header as an ISO 8601 interval "starts_at/ends_at".
+    "Maintenance": obj(
+        {
+            "starts_at": {"type": "string", "format": "date-time"},
+            "ends_at": {"type": "string", "format": "date-time"},
+            "in_progress": {"type": "boolean"},
+            "period": {"type": "string", "description": "Thời gian bảo trì bằng tiếng Việt, giờ Hà Nội."},
+            "message": {"type": "string"},
+            "emergency": {"type": "boolean"},
+        }
     ),
     "Notice": obj(
         {
@@ -294,7 +309,7 @@ def ok(schema, description):
 ID = parameter("id", "id của đối tượng.", {"type": "integer", "minimum": 1}, location="path", required=True)
 
 
-def endpoint_paths(name, item, summary, filters=(), detail=None, scoped=True):
+def endpoint_paths(name, item, summary, filters=(), detail=None, scoped=True, listing_meta=None):
     common = COMMON if scoped else COMMON[1:]
     return {
         f"/api/v2/{name}/": {
@@ -302,7 +317,7 @@ def endpoint_paths(name, item, summary, filters=(), detail=None, scoped=True):
                 "operationId": f"list_{name}",
                 "summary": summary,
                 "parameters": [*common, *LISTING, *filters],
-                "responses": {**ok(listing(ref(item)), summary), **CACHING, **ERRORS},
+                "responses": {**ok(listing(ref(item), **(listing_meta or {})), summary), **CACHING, **ERRORS},
             }
         },
         f"/api/v2/{name}/{{id}}/": {
@@ -337,6 +352,7 @@ def schema():
                 parameter("code", "Mã đơn vị."),
             ],
             scoped=False,
+            listing_meta={"maintenance": {"oneOf": [{"type": "null"}, ref("Maintenance")]}},
         ),
         "/api/v2/navigation/": {
             "get": {

@@ -1,6 +1,7 @@
 """The sites directory: every unit of the portal with its hostname, API base and locales (GET /api/v2/sites/).
 
-It answers on any hostname of the portal: a client starts here to learn where each site's API lives.
+It answers on any hostname of the portal: a client starts here to learn where each site's API lives, and
+whether planned downtime is announced (`meta.maintenance`, Decree 224/2026 Art. 13).
 """
 
 from rest_framework.fields import Field
@@ -12,6 +13,7 @@ from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Page
 
+from operations.maintenance import current_notice, notice_data
 from sites.models import Unit
 
 from .base import PortalAPIMixin
@@ -57,6 +59,12 @@ class SitesAPIViewSet(PortalAPIMixin, BaseAPIViewSet):
         *BaseAPIViewSet.listing_default_fields,
         *(field if isinstance(field, str) else field.name for field in body_fields[1:]),
     ]
+
+    def listing_view(self, request):
+        response = super().listing_view(request)
+        # Cached like every listing: saving or deleting a window bumps the global stamp (api/caching.py).
+        response.data["meta"]["maintenance"] = notice_data(current_notice())
+        return response
 
     def get_queryset(self):
         return Unit.objects.filter(site__isnull=False).select_related("site__root_page").order_by("sort_order", "code")

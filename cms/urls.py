@@ -41,6 +41,8 @@ def refuse_control_characters(request):
 urlpatterns = [
     # First: no other pattern, page route or redirect sees a path holding a control character.
     re_path(r"^[^\x00-\x1f\x7f]*[\x00-\x1f\x7f]", refuse_control_characters),
+    # Load balancers' probes, on every allowed hostname (operations/health.py).
+    path("", include("operations.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi_view, name="openapi"),

@@ -8,3 +8,8 @@ class OperationsConfig(AppConfig):
     name = "operations"
     verbose_name = _("Vận hành")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .maintenance import connect_invalidation
+
+        connect_invalidation()

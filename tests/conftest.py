@@ -1,8 +1,10 @@
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 
+from operations.maintenance import CACHE_KEY as MAINTENANCE_CACHE_KEY
 from sites.models import Unit
 
 DONG_DA, CAU_GIAY, HOAN_KIEM, CITY, SO_TAI_CHINH = "00235", "00166", "00070", "01", "S03"
@@ -20,6 +22,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the fully provisioned portal: 142 sites, as in production."""
     with django_db_blocker.unblock():
         call_command("provision_sites", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def no_stale_maintenance_notice():
+    """Maintenance windows roll back between tests without signals: their cached list must not outlive them."""
+    yield
+    cache.delete(MAINTENANCE_CACHE_KEY)
 
 
 @pytest.fixture

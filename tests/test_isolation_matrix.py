@@ -17,6 +17,7 @@ to, and nothing of the foreign unit may change.
 import json
 import os
 import re
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
@@ -25,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
+from django.utils import timezone
 
 from wagtail.admin.models import EditingSession
 from wagtail.contrib.redirects.models import Redirect
@@ -47,6 +49,7 @@ from wagtail.models import (
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from home.models import ArticlePage, Category, ContactCard, Field, Notice, Official, SectionPage
+from operations.models import MaintenanceWindow
 from search.models import SearchPromotion
 from sites.models import Unit
 from syndication.models import Placement
@@ -202,7 +205,12 @@ def make_foreign_objects():
 
     redirect = Redirect.objects.create(old_path="/zqvredirect", site=cau_giay.site, redirect_page=draft)
     task_state = TaskState.objects.get(workflow_state__object_id=str(draft.pk), status="in_progress")
+    # Portal-wide and public once announced; only operators may change it.
+    window = MaintenanceWindow.objects.create(
+        starts_at=timezone.now() + timedelta(days=30), ends_at=timezone.now() + timedelta(days=31), message="Nâng cấp"
+    )
     return {
+        "maintenance_window": window,
         "unit": cau_giay,
         "pages": {"draft": draft, "private": private, "pending": pending},
         "section": news,
@@ -356,6 +364,10 @@ def fillings(name, params, foreign):
         return [({"image_id": foreign["image"].pk, "filter_spec": "original"}, query)]
     if name.startswith("wagtailimages:url_generator"):
         return [({"image_id": foreign["image"].pk}, {"filterspec": "original"})]
+    if name.startswith("portal_audit_export"):
+        # A site admin asking for another unit's audit log, on screen and as files.
+        cau_giay = {"unit": foreign["unit"].pk}
+        return [({}, {}), ({}, cau_giay), *[({}, {**cau_giay, "export": kind}) for kind in ("csv", "xlsx")]]
     if "pk" in params:
         return [({"pk": pk}, query) for pk in pk_for(namespace, foreign)]
     if params:
@@ -383,6 +395,7 @@ def pk_for(namespace, foreign):
         "wagtailimages_chooser": [foreign["image"].pk],
         "wagtailadmin_api": [page.pk for page in foreign["pages"].values()],
         "wagtail_localize": [],
+        "maintenance_windows": [foreign["maintenance_window"].pk],
     }[namespace]
 
 

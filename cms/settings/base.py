@@ -320,3 +320,19 @@ PORTAL_ADMIN_CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "blob:", *PORTAL_MEDIA_ORIGINS],
     }
 }
+# ---- Operations: maintenance notices, health checks, request-id JSON logs (issue #14, items 5 and 6) ----
+# Every request gets an id first, so that every log line, even of a refused request, carries it; maintenance mode
+# needs the user (operators keep the admin during a window), so it follows authentication.
+MIDDLEWARE.insert(0, "operations.logging.RequestIdMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "operations.maintenance.MaintenanceMiddleware",
+)
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("operations.context_processors.maintenance_notice")
+# "json": one JSON object per line (operations/logging.py), for a log collector; "plain": for a person reading.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+LOGGING["formatters"] = {
+    "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    "json": {"()": "operations.logging.JsonFormatter"},
+}
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT

@@ -28,3 +28,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # The language cookie, like the others, only over HTTPS.
 LANGUAGE_COOKIE_SECURE = True
+
+# ---- Operations: JSON logs by default; load balancers probe /healthz and /readyz over plain HTTP ----
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
