@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
@@ -202,3 +203,27 @@ def test_a_password_reset_does_not_skip_the_second_factor(member_of, settings):
     client.post(reverse("wagtailadmin_login"), {"username": head.username, "password": new_password})
     assert client.get(reverse("wagtailadmin_home")).url.startswith(VERIFY)
     assert client.get(reverse("wagtailimages:index")).url.startswith(VERIFY)
+
+
+def test_a_demo_board_head_signs_in_without_a_phone_with_the_code_totp_code_prints(member_of, capsys):
+    head = member_of(DONG_DA, "board_head")
+    head.username = "truongban.dongda"
+    head.save()
+    client = signed_in_with_password(head)
+
+    call_command("totp_code", "truongban.dongda")
+
+    code = capsys.readouterr().out.strip()
+    assert re.fullmatch(r"\d{6}", code)
+    assert client.post(VERIFY, {"code": code}).url == reverse("wagtailadmin_home")
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+def test_totp_code_refuses_real_accounts_and_production_settings(member_of, settings):
+    real = member_of(DONG_DA, "board_head")
+    with pytest.raises(CommandError, match="không phải tài khoản dùng thử"):
+        call_command("totp_code", real.username)
+    settings.PORTAL_ALLOW_DEMO_CONTENT = False
+    with pytest.raises(CommandError, match="không cho phép"):
+        call_command("totp_code", "admin")
+    assert not TOTPDevice.objects.exists()

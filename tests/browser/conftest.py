@@ -2,14 +2,17 @@
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from base64 import b32decode
 from pathlib import Path
 
 import pytest
+from django_otp.oath import TOTP
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -129,6 +132,38 @@ def run_in_portal(portal_server, code):
         text=True,
     )
     return done.stdout.strip().splitlines()[-1]
+
+
+# The authenticator app of every user who enrolled in the browser portal (it lives for the session): username ->
+# (base32 secret, the last 30-second step whose code was used, which the portal refuses to take twice).
+AUTHENTICATOR = {}
+ENROL_PATH, VERIFY_PATH = "/admin/xac-thuc-hai-lop/dang-ky/", "/admin/xac-thuc-hai-lop/"
+
+
+def authenticator_code(username):
+    """The user's app's code, of a step not used yet: the current one or the next (accepted), waiting if needed."""
+    secret, last = AUTHENTICATOR[username]
+    step = max(int(time.time()) // 30, last + 1)
+    while step > int(time.time()) // 30 + 1:
+        time.sleep(1)
+    AUTHENTICATOR[username] = (secret, step)
+    totp = TOTP(b32decode(secret))
+    totp.time = step * 30
+    return f"{totp.token():06d}"
+
+
+def pass_second_factor(page, username):
+    """After the password: as a user with an authenticator app, enrols (typing the secret shown beside the QR code)
+    or enters the app's code. Staff who need no second factor are already in the admin."""
+    page.wait_for_url(re.compile(r"/admin/(?!login/)"))
+    if ENROL_PATH in page.url:
+        AUTHENTICATOR[username] = (page.locator("#totp-secret").inner_text().replace(" ", ""), -1)
+        page.fill("#id_code", authenticator_code(username))
+        page.click("form.login-form button[type=submit]")
+        page.get_by_role("link", name="Tôi đã lưu các mã, tiếp tục").click()
+    elif VERIFY_PATH in page.url:
+        page.fill("#id_code", authenticator_code(username))
+        page.click("form.login-form button[type=submit]")
 
 
 @pytest.fixture(scope="session")
