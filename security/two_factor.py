@@ -74,7 +74,8 @@ class TwoFactorMiddleware:
         if not needs_second_factor(request.user):
             return None
         if wants_json(request):
-            return JsonResponse({"message": str(REFUSED_MESSAGE), "code": "two_factor_required"}, status=403)
+            body = {"message": str(REFUSED_MESSAGE), "code": "two_factor_required"}
+            return JsonResponse(body, status=403, json_dumps_params={"ensure_ascii": False})
         step = VERIFY_URL_NAME if user_has_device(request.user) else ENROL_URL_NAME
         return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
 

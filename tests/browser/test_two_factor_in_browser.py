@@ -65,7 +65,7 @@ def test_an_operator_enrols_signs_in_with_a_code_and_uses_a_recovery_code_once(
     assert api == 403
     page.fill("#id_code", "123456")
     page.click("form.login-form button[type=submit]")
-    page.get_by_text("Mã không đúng").wait_for()
+    page.locator(".messages .error", has_text="Mã không đúng").wait_for()
     screenshot("two-factor-3-wrong-code")
     page.wait_for_timeout(1100)  # django_otp waits a second after a wrong code before it checks another
     enter_code(page, authenticator_code(USERNAME))
@@ -84,6 +84,6 @@ def test_an_operator_enrols_signs_in_with_a_code_and_uses_a_recovery_code_once(
             screenshot_page(other, "two-factor-4-recovery-code-used")
         else:
             assert VERIFY_PATH in other.url
-            other.get_by_text("Mã không đúng").wait_for()
+            other.locator(".messages .error", has_text="Mã không đúng").wait_for()
             screenshot_page(other, "two-factor-5-recovery-code-refused-twice")
         other.context.close()
