@@ -1,10 +1,14 @@
 import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 
 from operations.maintenance import CACHE_KEY as MAINTENANCE_CACHE_KEY
+from security.two_factor import must_use_two_factor
 from sites.models import Unit
 
 DONG_DA, CAU_GIAY, HOAN_KIEM, CITY, SO_TAI_CHINH = "00235", "00166", "00070", "01", "S03"
@@ -29,6 +33,31 @@ def no_stale_maintenance_notice():
     """Maintenance windows roll back between tests without signals: their cached list must not outlive them."""
     yield
     cache.delete(MAINTENANCE_CACHE_KEY)
+
+
+def pass_second_factor(client, user):
+    """The client's session as after the 2FA step: verified by the user's authenticator device (made if none)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="Điện thoại kiểm thử"
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def staff_pass_the_second_factor(monkeypatch):
+    """A test that signs a user in with force_login (the `login` fixture, or by hand) is behind the sign-in: for
+    users who must use 2FA (security/two_factor.py) the session is also verified. tests/test_two_factor.py, which
+    tests that step, overrides this fixture to sign in with the password alone."""
+    force_login = Client.force_login
+
+    def force_login_and_verify(client, user, backend=None):
+        force_login(client, user, backend)
+        if must_use_two_factor(user):
+            pass_second_factor(client, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_and_verify)
 
 
 @pytest.fixture

@@ -72,7 +72,7 @@ ACTORS.append((CITY, "editor"))
 # Views that act on one object when POSTed to (confirmations, workflow actions, bulk actions): POSTed to as well.
 CONFIRMS = re.compile(
     r"delete|unpublish|move|copy|lock|unlock|revert|unschedule|workflow|convert_alias|privacy|set_page_position|"
-    r"enable|disable|remove|bulk|suspend|reinstate|release|submit|stop_translation|machine_translate|update"
+    r"enable|disable|remove|bulk|suspend|reinstate|reset|release|submit|stop_translation|machine_translate|update"
 )
 # Written to as the matrix runs, when set (the run is long; failures are readable before it ends).
 LOG = os.environ.get("ISOLATION_MATRIX_LOG")
@@ -360,6 +360,8 @@ def fillings(name, params, foreign):
     if name == "portal_editor_guide_image":
         # The guide's screenshots are the same for every unit: requested as they are, and with a path that climbs.
         return [({"name": "editor-dashboard.png"}, query), ({"name": "../../cms/settings/base.py"}, query)]
+    if name == "portal_two_factor_reset":
+        return [({"pk": foreign["staff"].pk}, query)]
     if name == "wagtailimages:preview":
         return [({"image_id": foreign["image"].pk, "filter_spec": "original"}, query)]
     if name.startswith("wagtailimages:url_generator"):

@@ -336,3 +336,17 @@ LOGGING["formatters"] = {
     "json": {"()": "operations.logging.JsonFormatter"},
 }
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
+# ------------------------------------------------------------------------------------------------------------------
+# Staff two-factor authentication (security/two_factor.py; docs/operator-guide.md "Xác thực hai lớp").
+# django_otp's middleware reads the verified device from the session; ours then sends every admin URL of a session
+# without the second factor to enrolment or verification.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+_after_authentication = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_after_authentication:_after_authentication] = [
+    "django_otp.middleware.OTPMiddleware",
+    "security.two_factor.TwoFactorMiddleware",
+]
+# Operators, site admins, board heads and superusers always need it; "1" asks it of every member of staff.
+PORTAL_2FA_REQUIRED_FOR_ALL = os.environ.get("PORTAL_2FA_REQUIRED_FOR_ALL", "0") == "1"
+# The account's name in the authenticator app: "Cổng TTĐT Hà Nội: <username>".
+OTP_TOTP_ISSUER = "Cổng TTĐT Hà Nội"

@@ -2,9 +2,13 @@
 
 import json
 import os
+import re
 import subprocess
+import time
+from base64 import b32decode
 
 import pytest
+from django_otp.oath import TOTP
 
 from tests.servers import (
     MANAGE,
@@ -84,6 +88,38 @@ def portal_server(tmp_path_factory):
 def run_in_portal(portal_server, code):
     """Run Python in the browser portal's Django (manage.py shell) and return the last line it prints."""
     return manage_shell(portal_server["env"], code)
+
+
+# The authenticator app of every user who enrolled in the browser portal (it lives for the session): username ->
+# (base32 secret, the last 30-second step whose code was used, which the portal refuses to take twice).
+AUTHENTICATOR = {}
+ENROL_PATH, VERIFY_PATH = "/admin/xac-thuc-hai-lop/dang-ky/", "/admin/xac-thuc-hai-lop/"
+
+
+def authenticator_code(username):
+    """The user's app's code, of a step not used yet: the current one or the next (accepted), waiting if needed."""
+    secret, last = AUTHENTICATOR[username]
+    step = max(int(time.time()) // 30, last + 1)
+    while step > int(time.time()) // 30 + 1:
+        time.sleep(1)
+    AUTHENTICATOR[username] = (secret, step)
+    totp = TOTP(b32decode(secret))
+    totp.time = step * 30
+    return f"{totp.token():06d}"
+
+
+def pass_second_factor(page, username):
+    """After the password: as a user with an authenticator app, enrols (typing the secret shown beside the QR code)
+    or enters the app's code. Staff who need no second factor are already in the admin."""
+    page.wait_for_url(re.compile(r"/admin/(?!login/)"))
+    if ENROL_PATH in page.url:
+        AUTHENTICATOR[username] = (page.locator("#totp-secret").inner_text().replace(" ", ""), -1)
+        page.fill("#id_code", authenticator_code(username))
+        page.click("form.login-form button[type=submit]")
+        page.get_by_role("link", name="Tôi đã lưu các mã, tiếp tục").click()
+    elif VERIFY_PATH in page.url:
+        page.fill("#id_code", authenticator_code(username))
+        page.click("form.login-form button[type=submit]")
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 import pytest
 
+from .conftest import pass_second_factor
+
 pytestmark = pytest.mark.browser
 
 DONG_DA, CAU_GIAY = "00235", "00166"
@@ -12,6 +14,7 @@ def log_in(page, base, username, password):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
+    pass_second_factor(page, username)
     page.wait_for_url(f"{base}/admin/")
 
 

@@ -22,6 +22,9 @@ class Command(BaseCommand):
             self.stdout.write("Tài khoản dùng thử (mật khẩu lưu trong var/demo-accounts.txt):")
             for username, password, description in ensure_demo_accounts():
                 self.stdout.write(f"  {username} / {password}  ({description})")
+            self.stdout.write(
+                "Mã xác thực hai lớp khi được hỏi (không cần điện thoại): ./portal manage totp_code <tên>"
+            )
         offered = seed_syndication()
         if offered:
             self.stdout.write(f"Chia sẻ mẫu: bài mới nhất của Thành phố được gửi tới {offered} phường, xã.")
