@@ -15,8 +15,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from sites.ownership import is_operator
+
 from .models import MaintenanceWindow
-from .permissions import is_operator
 
 CACHE_KEY = "portal-operations:maintenance-windows"
 # Saving or deleting a window drops the cached list at once; the timeout only bounds a change made behind the ORM.

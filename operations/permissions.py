@@ -6,12 +6,8 @@ from django.db.models import Q
 
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from sites.ownership import roles_by_unit, unit_ids_for_user
+from sites.ownership import is_operator, roles_by_unit
 from sites.roles import RoleKey
-
-
-def is_operator(user):
-    return user.is_authenticated and user.is_active and unit_ids_for_user(user) is None
 
 
 def administered_unit_ids(user):

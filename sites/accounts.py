@@ -18,7 +18,7 @@ from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import SiteRole
-from .ownership import unit_ids_for_user
+from .ownership import is_operator
 from .roles import SITE_ROLES, RoleKey
 
 SUSPEND_ACTION = "portal.suspend_user"
@@ -32,8 +32,7 @@ UNIT_ROLE_KEYS = [role.key for role in SITE_ROLES]
 
 
 def manages_every_account(user):
-    # unit_ids_for_user answers None for exactly these users: active superusers and the operating unit.
-    return unit_ids_for_user(user) is None
+    return is_operator(user)
 
 
 def assignable_groups(user):

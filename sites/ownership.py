@@ -34,6 +34,11 @@ def unit_ids_for_user(user):
     return None if any(OPERATOR_ROLE.key in held for held in roles.values()) else set(roles)
 
 
+def is_operator(user):
+    """The operating unit and superusers: they run the platform and act on every site (the one place for this rule)."""
+    return unit_ids_for_user(user) is None
+
+
 def owner_unit_id(instance):
     """A snippet's owning unit; city-wide taxonomies (no unit) belong to the city."""
     if hasattr(instance, "unit_id"):

@@ -22,7 +22,7 @@ from home.models import SectionPage
 from home.sections import SectionKey
 from sites.models import Unit
 from sites.naming import free_slug, vietnamese_slug
-from sites.ownership import roles_by_unit, unit_ids_for_user
+from sites.ownership import is_operator, roles_by_unit
 from sites.roles import BOARD_ROLES
 
 from .models import Placement, Subscription
@@ -36,10 +36,6 @@ class SyndicationError(Exception):
 
 
 # -- who may act ---------------------------------------------------------------------------------------------------
-
-
-def is_operator(user):
-    return user.is_active and unit_ids_for_user(user) is None
 
 
 def sits_on_board(user, unit_id):
