@@ -193,7 +193,10 @@ def test_suspending_an_account_ends_its_session_at_once(member_of, dong_da_admin
     # Reinstating lets the account sign in again, but the old session stays ended.
     assert admin.post(users_url("reinstate", editor)).status_code == 302
     assert signed_out(editors_browser.get(reverse("wagtailadmin_home")))
-    assert editors_browser.login(username=editor.username, password=PASSWORD)
+    signed_in = editors_browser.post(
+        reverse("wagtailadmin_login"), {"username": editor.username, "password": PASSWORD}, follow=True
+    )
+    assert signed_in.request["PATH_INFO"] == reverse("wagtailadmin_home")
 
 
 def test_the_audit_log_records_who_suspended_whom_and_when(member_of, dong_da_admin):
