@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from django.core.management import call_command
@@ -32,15 +33,14 @@ TITLE = "Phường Đống Đa ra quân tổng vệ sinh môi trường"
 
 
 @pytest.fixture
-def queued_tasks():
-    """Tasks go to the database queue, as in production, instead of running inline as the test settings do."""
+def worker(monkeypatch):
+    """Tasks go to the database queue, as in production, instead of running inline as the test settings do;
+    worker() is one pass of `manage.py db_worker`: everything queued, then exit."""
+    # Between tasks the worker closes stale connections, as a request does. Inside the test's transaction that
+    # would close the very connection holding the test's data (on PostgreSQL; SQLite in memory ignores it).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     with override_settings(TASKS=task_settings("database")):
-        yield
-
-
-def run_worker():
-    """One pass of the worker: everything queued, then exit."""
-    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
+        yield lambda: call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
 
 
 def publish_article_with_photo(unit):
@@ -65,25 +65,25 @@ def queued_reference_updates_for(page):
     ]
 
 
-def test_the_photo_of_a_published_article_shows_its_use_only_after_the_worker_ran(unit, queued_tasks):
+def test_the_photo_of_a_published_article_shows_its_use_only_after_the_worker_ran(unit, worker):
     article, photo = publish_article_with_photo(unit(DONG_DA))
 
     assert pages_using(photo) == set(), "the publish itself did not index the article's references"
     queued = queued_reference_updates_for(article)
     assert queued and {task.status for task in queued} == {"READY"}
 
-    run_worker()
+    worker()
 
     assert pages_using(photo) == {str(article.pk)}
     assert {task.status for task in queued_reference_updates_for(article)} == {"SUCCESSFUL"}
     assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists(), "every queued task ran and succeeded"
 
 
-def test_the_admin_search_finds_a_new_article_once_the_worker_has_indexed_it(unit, queued_tasks):
+def test_the_admin_search_finds_a_new_article_once_the_worker_has_indexed_it(unit, worker):
     article, _ = publish_article_with_photo(unit(DONG_DA))
     assert list(ArticlePage.objects.search("tổng vệ sinh")) == []
 
-    run_worker()
+    worker()
 
     assert list(ArticlePage.objects.search("tổng vệ sinh")) == [article]
 
