@@ -29,4 +29,6 @@ EXPOSE 8000
 # Migrations are a release step, not part of start-up:
 #   docker run --rm --env-file portal.env IMAGE python manage.py migrate --noinput
 #   docker run --rm --env-file portal.env IMAGE python manage.py provision_sites
+# Wagtail's background tasks need a worker, a container of its own from the same image (docs/operator-guide.md):
+#   docker run -d --env-file portal.env IMAGE python manage.py db_worker --no-reload
 CMD ["sh", "-c", "exec gunicorn cms.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-4} --access-logfile -"]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    # Wagtail's background tasks queued in the database for `manage.py db_worker` (TASKS below).
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -350,3 +353,21 @@ MIDDLEWARE[_after_authentication:_after_authentication] = [
 PORTAL_2FA_REQUIRED_FOR_ALL = os.environ.get("PORTAL_2FA_REQUIRED_FOR_ALL", "0") == "1"
 # The account's name in the authenticator app: "Cổng TTĐT Hà Nội: <username>".
 OTP_TOTP_ISSUER = "Cổng TTĐT Hà Nội"
+
+
+# --- Several nodes: background tasks (docs/operator-guide.md "Chạy nhiều máy chủ") -------------------------------
+# Wagtail's background tasks (reference index updates, suggested focal points, deleting replaced files) go through
+# django-tasks. PORTAL_TASKS=database (the default) queues them in the database for `manage.py db_worker`, a process
+# of its own on one or more nodes, so that an editor's publish does not wait for them and a task outlives a node
+# that dies; "immediate" runs them inside the request that caused them (the test settings' default).
+def task_settings(choice):
+    backends = {
+        "database": "django_tasks_db.DatabaseBackend",
+        "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    }
+    if choice not in backends:
+        raise ImproperlyConfigured(f"PORTAL_TASKS must be one of {', '.join(backends)}, not {choice!r}.")
+    return {"default": {"BACKEND": backends[choice]}}
+
+
+TASKS = task_settings(os.environ.get("PORTAL_TASKS", "database"))

@@ -71,18 +71,25 @@ def portal_server(tmp_path_factory):
         "PORTAL_SITE_PORT": str(port),
         "MEDIA_ROOT": str(directory / "media"),
     }
-    provision(env)
+    # Provisioning's own tasks (some 2,900 reference index and search updates) run inline: left to the worker they
+    # would compete with the tests for SQLite's write lock for minutes.
+    provision({**env, "PORTAL_TASKS": "immediate"})
     home_ids = json.loads(manage_shell(env, SETUP_USERS))
-    scheduler = subprocess.Popen([*MANAGE, "run_scheduler", "--interval", "1"], cwd=ROOT, env=env)
+    # As in `./portal up`: the scheduler, and a worker for the tasks the tests' requests queue (dev settings queue
+    # them in the database), so that the admin shows what it would show in production.
+    helpers = [
+        subprocess.Popen([*MANAGE, "run_scheduler", "--interval", "1"], cwd=ROOT, env=env),
+        subprocess.Popen([*MANAGE, "db_worker", "--no-reload", "--interval", "0.5", "-v0"], cwd=ROOT, env=env),
+    ]
     try:
         server = start_gunicorn(env, port)
     except RuntimeError:
-        stop(scheduler)
+        stop(*helpers)
         raise
     try:
         yield {"port": port, "home_ids": home_ids, "password": PASSWORD, "env": env}
     finally:
-        stop(server, scheduler)
+        stop(server, *helpers)
 
 
 def run_in_portal(portal_server, code):
