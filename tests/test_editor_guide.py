@@ -64,7 +64,7 @@ def test_names_that_are_not_screenshots_of_the_guide_are_not_found(editor_client
     assert editor_client.get(url).status_code == 404
 
 
-def test_an_anonymous_visitor_is_sent_to_login(client):
+def test_an_anonymous_visitor_is_sent_to_login(client, db):
     name = REFERENCED[0][1]
     for url in (reverse("portal_editor_guide"), reverse("portal_editor_guide_image", args=[name])):
         response = client.get(url)

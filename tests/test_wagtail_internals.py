@@ -171,8 +171,11 @@ def _origins(engine, name):
 
 
 def our_blocks(path):
+    """The blocks our template fills: those at its top level. A block nested inside one of them may be a new one of
+    ours, for our own templates to fill (security/templates/security/second_step.html's "step")."""
     nodelist = loader.engines["django"].engine.from_string((ROOT / path).read_text(encoding="utf-8")).nodelist
-    return {node.name for node in nodelist.get_nodes_by_type(BlockNode)}
+    extends = next(node for node in nodelist if isinstance(node, ExtendsNode))
+    return {node.name for node in extends.nodelist if isinstance(node, BlockNode)}
 
 
 OVERRIDES = list(our_template_overrides())
