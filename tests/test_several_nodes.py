@@ -17,7 +17,7 @@ from http.cookies import SimpleCookie
 import pytest
 import redis
 
-from tests.servers import ROOT, free_port, fresh_database_url, manage_shell, provision, start_gunicorn, stop
+from tests.servers import ROOT, free_port, manage_shell, provision, provisioned_database_url, start_gunicorn, stop
 
 # A Redis database of this test's own (the development server uses database 0), and in it keys of this run's own:
 # CI runs the SQLite and the PostgreSQL suites side by side, each with its own two nodes.
@@ -114,7 +114,7 @@ def nodes(tmp_path_factory):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "DATABASE_URL": fresh_database_url(directory, "nodes"),
+        "DATABASE_URL": provisioned_database_url(directory, "nodes"),
         "REDIS_URL": REDIS_URL,
         "PORTAL_CACHE_PREFIX": prefix,
         "PORTAL_SITE_PORT": str(ports[0]),

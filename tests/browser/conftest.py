@@ -14,9 +14,9 @@ from tests.servers import (
     MANAGE,
     ROOT,
     free_port,
-    fresh_database_url,
     manage_shell,
     provision,
+    provisioned_database_url,
     start_gunicorn,
     stop,
 )
@@ -67,12 +67,10 @@ def portal_server(tmp_path_factory):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "DATABASE_URL": fresh_database_url(directory, "browser"),
+        "DATABASE_URL": provisioned_database_url(directory, "browser"),
         "PORTAL_SITE_PORT": str(port),
         "MEDIA_ROOT": str(directory / "media"),
     }
-    # Provisioning's own tasks (some 2,900 reference index and search updates) run inline: left to the worker they
-    # would compete with the tests for SQLite's write lock for minutes.
     provision({**env, "PORTAL_TASKS": "immediate"})
     home_ids = json.loads(manage_shell(env, SETUP_USERS))
     # As in `./portal up`: the scheduler, and a worker for the tasks the tests' requests queue (dev settings queue
