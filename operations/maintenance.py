@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from security.admin_hosts import under_admin
 from sites.ownership import is_operator
 
 from .models import MaintenanceWindow
@@ -68,8 +69,7 @@ def notice_data(window):
 
 
 def refused_during_maintenance(request):
-    admin_prefix = reverse("wagtailadmin_home")
-    if request.path_info.startswith(admin_prefix):
+    if under_admin(request):
         signing_in = request.path_info in {reverse(name) for name in SIGN_IN_URL_NAMES}
         return not signing_in and not is_operator(request.user)
     return request.method not in SAFE_METHODS

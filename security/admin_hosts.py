@@ -17,6 +17,7 @@ def on_admin_host(request):
 
 
 def under_admin(request):
+    """Whether the request is for an admin URL: the one test the 2FA, CSP, hostname and maintenance rules share."""
     return request.path_info.startswith(reverse("wagtailadmin_home"))
 
 

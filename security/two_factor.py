@@ -25,6 +25,8 @@ from sites.accounts import end_sessions, managed_accounts, manages_every_account
 from sites.ownership import roles_by_unit
 from sites.roles import RoleKey
 
+from .admin_hosts import under_admin
+
 REQUIRED_ROLES = frozenset({RoleKey.OPERATOR, RoleKey.SITE_ADMIN, RoleKey.BOARD_HEAD})
 RECOVERY_CODE_COUNT = 10
 ENROL_ACTION = "portal.enrol_two_factor"
@@ -69,7 +71,7 @@ class TwoFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if not request.path_info.startswith(reverse("wagtailadmin_home")) or match.url_name in OPEN_URL_NAMES:
+        if not under_admin(request) or match.url_name in OPEN_URL_NAMES:
             return None
         if not needs_second_factor(request.user):
             return None
