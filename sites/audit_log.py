@@ -25,6 +25,11 @@ def unit_owned_models():
     ]
 
 
+def object_keys(queryset):
+    """The objects' primary keys as log entries store them (`object_id` is text), for `object_id__in`."""
+    return queryset.annotate(key=Cast("pk", CharField())).values("key")
+
+
 def scope():
     manager_class = type(ModelLogEntry.objects)
     viewable_by_user = manager_class.viewable_by_user
@@ -35,9 +40,9 @@ def scope():
         if unit_ids is None:
             return entries
         for model in unit_owned_models():
-            own = model._default_manager.filter(unit_id__in=unit_ids).annotate(key=Cast("pk", CharField()))
+            own = object_keys(model._default_manager.filter(unit_id__in=unit_ids))
             content_type = ContentType.objects.get_for_model(model)
-            entries = entries.exclude(Q(content_type=content_type) & ~Q(object_id__in=own.values("key")))
+            entries = entries.exclude(Q(content_type=content_type) & ~Q(object_id__in=own))
         return entries
 
     manager_class.viewable_by_user = own_units_only

@@ -11,8 +11,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry
 
 from sites.admin_scope import home_paths, under
-from sites.audit_log import unit_owned_models
+from sites.audit_log import object_keys, unit_owned_models
 from sites.models import Unit
 
 from ..permissions import administered_unit_ids
@@ -38,10 +37,6 @@ def hanoi_naive(value):
     return timezone.make_naive(value)
 
 
-def keys(queryset):
-    return queryset.annotate(key=Cast("pk", CharField())).values("key")
-
-
 def entries_of_units(log_model, unit_ids):
     """Q for the log entries of `log_model` that belong to these units' sites."""
     if issubclass(log_model, PageLogEntry):
@@ -54,7 +49,7 @@ def entries_of_units(log_model, unit_ids):
     owned.append((get_user_model(), get_user_model().objects.filter(groups__site_role__unit__pk__in=unit_ids)))
     condition = Q(pk__in=[])
     for model, objects in owned:
-        condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=keys(objects))
+        condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=object_keys(objects))
     return condition
 
 
