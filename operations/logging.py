@@ -22,6 +22,8 @@ request_logger = logging.getLogger("portal.requests")
 
 
 def hostname(request):
+    # The raw Host header, not sites.resolve.requested_hostname: a log line must never raise (get_host refuses an
+    # unknown host) and is about where the request went, not the ?site= it asked about.
     return request.META.get("HTTP_HOST", "").lower().split(":", 1)[0][:255]
 
 
