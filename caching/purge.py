@@ -45,9 +45,9 @@ def _site_urls(hostnames, every_site):
     return {site.root_url + path for site in sites for path in SITE_PATHS}
 
 
-def _outer_transaction():
-    """The outermost atomic block running now (None in autocommit), to tell a rolled-back batch from a live one."""
-    return connection.atomic_blocks[0] if connection.in_atomic_block else None
+def _waiting(batch):
+    """Whether the batch's purge still waits for its commit (a rollback, or the commit itself, clears the list)."""
+    return batch is not None and any(func is batch["send"] for _ids, func, _robust in connection.run_on_commit)
 
 
 def purge_later(hostnames, pages=(), every_site=False):
@@ -55,24 +55,20 @@ def purge_later(hostnames, pages=(), every_site=False):
     if not configured():
         return
     batch = getattr(_pending, "batch", None)
-    new = batch is None or batch["transaction"] is not _outer_transaction()
+    new = not _waiting(batch)
     if new:
-        # None pending, or the one pending belonged to a transaction that rolled back (its callback never ran).
-        batch = _pending.batch = {"transaction": _outer_transaction(), "hostnames": set(), "urls": set()}
-        batch["every_site"] = False
+        batch = _pending.batch = {"hostnames": set(), "urls": set(), "every_site": False}
+        batch["send"] = lambda: _send(batch)
     batch["hostnames"].update(hostnames)
     batch["every_site"] |= every_site
     for page in pages:
         batch["urls"].update(_page_urls(page))
     if new:
         # Last: outside a transaction on_commit runs the purge at once.
-        transaction.on_commit(_send)
+        transaction.on_commit(batch["send"])
 
 
-def _send():
-    batch = _pending.__dict__.pop("batch", None)
-    if batch is None:
-        return
+def _send(batch):
     urls = batch["urls"] | _site_urls(batch["hostnames"], batch["every_site"])
     logger.info("Purging %d URLs from the frontend cache", len(urls))
     PurgeBatch(urls).purge()
