@@ -31,6 +31,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -79,17 +80,22 @@ def _hostname(request):
 
 def _notice_state():
     """What the maintenance banner says now: which window, and whether it has started."""
-    window = current_notice()
+    try:
+        window = current_notice()
+    except DatabaseError:
+        # The window list left the cache while the database is down: no fresh copy can match, the stale one will.
+        return "unknown"
     return f"{window.pk}:{window.starts_at <= timezone.now()}" if window else "-"
 
 
 def keys(request):
-    """(fresh key, stale key, last-modified time) of this request."""
+    """(fresh key, stale key, last-modified time) of this request. The stale key is the URL's alone, so a page
+    that cannot be rendered is answered with its last good copy whatever changed since."""
     hostname = _hostname(request)
     site_version, global_version = versions(hostname)
     query = urlencode(sorted((name, value) for name, values in request.GET.lists() for value in values))
-    url = "|".join([hostname, _notice_state(), request.path, query])
-    fresh = "|".join([str(site_version), str(global_version), url])
+    url = "|".join([hostname, request.path, query])
+    fresh = "|".join([str(site_version), str(global_version), _notice_state(), url])
     digest = hashlib.sha256
     return (
         "portal-page:" + digest(fresh.encode()).hexdigest(),
