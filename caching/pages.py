@@ -22,7 +22,8 @@ Never stored, never served from the cache:
 A miss renders once per key at a time: the first request takes a short lock (cache.add) and renders; the others
 get the previous render of the same URL (the stale copy, kept a day) or, when there is none, wait for the first
 one's result. A render that fails with a server error (the database restarting) is answered with the stale copy
-too, and so are public reads while the database is down for a maintenance window.
+too, and so are public reads while the database is down for a maintenance window. A URL whose render is no longer
+a public 200 (unpublished, made private) loses its stale copy at once: it can stand in for nothing after that.
 """
 
 import hashlib
@@ -197,6 +198,10 @@ class PageCacheMiddleware:
             stale = cache.get(stale_key)
             return respond(request, stale, "STALE") if stale is not None else response
         if not storable(request, response):
+            if request.method == "GET":
+                # The URL no longer has a public page to show (unpublished, made private, now a form): its last
+                # copy must not stand in for it any more, neither beside a render nor when a render fails.
+                cache.delete(stale_key)
             return response
         entry = entry_of(response, last_modified)
         cache.set(fresh_key, entry, seconds_for(request))

@@ -179,6 +179,18 @@ def test_wagtail_tells_the_cache_a_restricted_page_may_not_be_stored(published, 
     assert not getattr(public_request, "page_cache_forbidden", False)
 
 
+def test_a_page_made_private_leaves_no_copy_to_stand_in_for_it_when_a_render_fails(client, published):
+    library = published["library"]
+    from_cache(client, library.url)
+    PageViewRestriction.objects.create(page=library, restriction_type=PageViewRestriction.LOGIN)
+    assert page(client, library.url).status_code == 302
+    request = RequestFactory().get(library.url, HTTP_HOST=DONGDA)
+
+    failing = PageCacheMiddleware(lambda request: HttpResponse("lỗi cơ sở dữ liệu", status=500))
+
+    assert failing(request).status_code == 500
+
+
 def test_a_browser_that_has_the_page_gets_304_not_modified(client, published):
     first = page(client, "/")
     again = page(client, "/", HTTP_IF_NONE_MATCH=first["ETag"])
