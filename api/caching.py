@@ -24,6 +24,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.models import Category, ContactCard, Field, Notice, Official
+from home.signals import pages_imported
 from operations.models import MaintenanceWindow
 from sites.models import Unit
 from sites.resolve import requested_hostname
@@ -107,6 +108,9 @@ def connect_invalidation():
     copies_withdrawn.connect(_copies_changed, dispatch_uid="headless-copies-withdrawn")
     page_published.connect(_page_changed, dispatch_uid="headless-published")
     page_unpublished.connect(_page_changed, dispatch_uid="headless-unpublished")
+    pages_imported.connect(
+        lambda sender, pages, **kw: invalidate_pages(pages), weak=False, dispatch_uid="headless-imported"
+    )
     post_page_move.connect(_shared_content_changed, dispatch_uid="headless-moved")
     post_delete.connect(
         lambda sender, instance, **kw: isinstance(instance, Page) and _page_changed(sender, instance),
