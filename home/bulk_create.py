@@ -8,18 +8,23 @@ The rows written are those the three calls leave behind (tests/test_bulk_import.
 - one revision each, the page's latest and, when published, its live revision; the file's publication times;
 - the category or field found by name (created if new), the tags; the sections' numchild;
 - what Wagtail's signal handlers would add: the history entry "wagtail.publish" (one action id for the whole
-  import, so the history groups it), the reference index, Wagtail's own search index (admin search);
+  import, so the history groups it), the reference index; Wagtail's own search index (admin search) is left to
+  the task worker (index_for_admin_search), as Wagtail leaves the reference index to it on every save;
 - `home.signals.pages_imported` for the layers above: citizen search, the API cache.
 """
 
 import uuid
 
+from django_tasks import task
 from modelcluster.models import get_all_child_relations
 from taggit.models import Tag
 from treebeard.exceptions import PathOverflow
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import router
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
@@ -103,11 +108,10 @@ class PageWriter:
     def _insert(self, pages):
         """The Page rows (their ids come back), then each specific type's own rows with the same ids."""
         using = router.db_for_write(Page)
-        rows = [Page(**{field.attname: getattr(page, field.attname) for field in _page_fields()}) for page in pages]
-        Page.objects.bulk_create(rows, batch_size=BATCH)
-        for page, row in zip(pages, rows, strict=True):
-            page.id = page.page_ptr_id = row.id
-            page._state.adding, page._state.db = False, using
+        # Page's bulk_create writes only Page's columns, read from the specific pages, and gives them their ids.
+        Page.objects.bulk_create(pages, batch_size=BATCH)
+        for page in pages:
+            page.page_ptr_id = page.id
         for model in {type(page) for page in pages}:
             of_model = [page for page in pages if type(page) is model]
             for start in range(0, len(of_model), BATCH):
@@ -150,7 +154,16 @@ class PageWriter:
         for page, revision in zip(pages, revisions, strict=True):
             page.latest_revision = revision
             page.live_revision = None if self.draft else revision
-        Page.objects.bulk_update(pages, ["latest_revision", "live_revision"], batch_size=BATCH)
+        # Each page finds its one revision through Wagtail's index on (base type, object id): one short UPDATE a
+        # batch, where bulk_update would build a CASE over every id.
+        own_revision = Subquery(
+            Revision.objects.filter(
+                base_content_type_id=self.page_type_id, object_id=Cast(OuterRef("pk"), CharField())
+            ).values("pk")[:1]
+        )
+        links = {"latest_revision": own_revision} | ({} if self.draft else {"live_revision": own_revision})
+        for start in range(0, len(pages), BATCH):
+            Page.objects.filter(pk__in=[page.pk for page in pages[start : start + BATCH]]).update(**links)
 
     def _log(self, pages, now):
         if self.draft:
@@ -198,14 +211,26 @@ class PageWriter:
     def _index_for_admin_search(self, pages):
         for model in {type(page) for page in pages}:
             if index.class_is_indexed(model):
-                of_model = [page for page in pages if type(page) is model]
-                for backend in get_search_backends(with_auto_update=True):
-                    backend.add_bulk(model, of_model)
+                ids = [page.pk for page in pages if type(page) is model]
+                index_for_admin_search.enqueue(model._meta.label, ids)
 
     def _entry(self, model, name):
         if (model, name) not in self.taxonomy:
             self.taxonomy[model, name] = model.objects.get_or_create(name=name)[0]
         return self.taxonomy[model, name]
+
+
+@task()
+def index_for_admin_search(model_label, page_ids):
+    """Wagtail's own search index (admin search, Page.search()) of pages an import created, in bulk.
+
+    Left to the task worker (enqueued in the import's transaction: a refused import leaves no task), as Wagtail
+    leaves its reference index to it: building these entries costs as much as the rest of the import.
+    """
+    model = apps.get_model(model_label)
+    pages = list(model.objects.filter(pk__in=page_ids))
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(model, pages)
 
 
 class _Section:
@@ -224,7 +249,3 @@ class _Section:
         if len(Page._int2str(self.last_step)) > Page.steplen:
             raise PathOverflow(f"{self.page.path}: không còn chỗ cho trang con mới")
         return Page._get_path(self.page.path, self.page.depth + 1, self.last_step)
-
-
-def _page_fields():
-    return [field for field in Page._meta.concrete_fields if not field.primary_key]

@@ -122,10 +122,16 @@ def _choice_of(model, name):
 
     def parse(value):
         text = _text(value)
-        by_label = {str(label).casefold(): stored for stored, label in choices}
+        by_label = _labels(tuple(choices))
         return by_label.get(text.casefold(), text)
 
     return parse
+
+
+@cache
+def _labels(choices):
+    """Label (casefolded, in the language active now) -> stored value."""
+    return {str(label).casefold(): stored for stored, label in choices}
 
 
 @dataclass(frozen=True)
@@ -202,6 +208,16 @@ KINDS = {
             "field": ("field", _name_of(Field)),
         },
     ),
+}
+# The fields the importer sets itself, valid by construction (tree position, locale and content type taken from
+# existing rows, revisions, flags): the model's rules are checked on what a file gives, and on the slug from its title.
+NOT_FROM_THE_FILE = {
+    kind.model: [
+        field.name
+        for field in kind.model._meta.fields
+        if field.name not in {name for name, _parse in {**COMMON, **kind.fields}.values()} - RELATIONS | {"slug"}
+    ]
+    for kind in KINDS.values()
 }
 SECTION_KEYS = list(SectionKey.values)
 LABELS = {
@@ -417,8 +433,10 @@ def _model_errors(kind, page, unreadable):
     Fields whose value could not be read were reported already, so the model's "missing" for them is left out.
     """
     try:
-        # The tree position is set only when the page is added under its section.
-        page.full_clean(exclude=["path", "depth", *unreadable])
+        # Uniqueness is the writer's (fresh paths and translation keys, slugs made free beside the section's others,
+        # home/bulk_create.py) and the checker's (Checker: external ids, natural keys): checking it here would ask the
+        # database once a line for nothing.
+        page.full_clean(exclude=[*NOT_FROM_THE_FILE[kind.model], *unreadable], validate_unique=False)
     except ValidationError as error:
         key_of = {name: key for key, (name, _parse) in {**COMMON, **kind.fields}.items()} | {"slug": "title"}
         messages = []
