@@ -1,8 +1,9 @@
 """Bulk import of pages from JSON Lines, one page a line (format: docs/import-format.md).
 
-`check` reads every line and builds its page without writing anything, so all problems come out at once;
-`import_pages` then creates the pages in one transaction. A line is checked by the page model's own full_clean,
-so an import meets the rules an editor meets in the admin (required fields, legal document numbers, ...).
+`import_file` reads a file batch after batch in one transaction: `Checker` builds each line's page and checks it
+with the page model's own full_clean, so an import meets the rules an editor meets in the admin (required fields,
+legal document numbers, ...); home/bulk_create.py then writes the batch's new pages. Any bad line rolls it all
+back, once the whole file has been checked, so that every problem comes out at once.
 """
 
 import hashlib
@@ -131,7 +132,7 @@ def _choice_of(model, name):
 
 @cache
 def _labels(choices):
-    """Label (casefolded, in the language active now) -> stored value."""
+    """Casefolded label -> stored value (labels in Vietnamese: an import runs in settings.LANGUAGE_CODE)."""
     return {str(label).casefold(): stored for stored, label in choices}
 
 
@@ -298,25 +299,20 @@ def import_file(path, *, draft=False, skip_invalid=False, progress=None):
     """
     report = Report()
     total = count_lines(path) if progress else 0
-    with translation.override(settings.LANGUAGE_CODE):
-        try:
-            with transaction.atomic():
-                checker, writer = Checker(), PageWriter(draft=draft)
-                for batch in _chunks(read_lines(path), LINES_AT_ONCE):
-                    new = checker.check(batch, report)
-                    writing = skip_invalid or not report.errors
-                    if writing:
-                        report.created += len(writer.write(new))
-                    if progress:
-                        verb = "nhập" if writing else "kiểm tra"
-                        progress(report.total, total, f"{verb} đến dòng {batch[-1][0]}")
-                report.errors.sort(key=lambda error: error.number)
-                if report.errors and not skip_invalid:
-                    raise Refused(report)
-                writer.finish()
-        except Refused:
-            report.created = 0
-            raise
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        checker, writer = Checker(), PageWriter(draft=draft)
+        for batch in _chunks(read_lines(path), LINES_AT_ONCE):
+            new = checker.check(batch, report)
+            writing = skip_invalid or not report.errors
+            if writing:
+                report.created += len(writer.write(new))
+            if progress:
+                verb = "nhập" if writing else "kiểm tra"
+                progress(report.total, total, f"{verb} đến dòng {batch[-1][0]}")
+        report.errors.sort(key=lambda error: error.number)
+        if report.errors and not skip_invalid:
+            raise Refused(report)
+        writer.finish()
     return report
 
 
