@@ -25,6 +25,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.models import Category, ContactCard, Field, Notice, Official
+from home.signals import pages_imported
 from operations.models import MaintenanceWindow
 from sites.models import Unit
 from syndication.signals import copies_shown, copies_withdrawn
@@ -82,6 +83,14 @@ def _page_changed(sender, instance, **kwargs):
     invalidate_pages([instance])
 
 
+def _pages_imported(sender, pages, **kwargs):
+    """An import's batch: its sites' stamps and fixed addresses; the new pages were in no cache, and asking each
+    one's URLs of a 10,000-page batch for the proxy would cost queries by the page."""
+    pages = [page for page in pages if page.path]
+    if pages:
+        bump(hostnames_of_pages(pages))
+
+
 def _shared_content_changed(sender, instance, **kwargs):
     bump([GLOBAL])
 
@@ -116,6 +125,7 @@ def connect_invalidation():
     copies_withdrawn.connect(_copies_changed, dispatch_uid="versions-copies-withdrawn")
     page_published.connect(_page_changed, dispatch_uid="versions-published")
     page_unpublished.connect(_page_changed, dispatch_uid="versions-unpublished")
+    pages_imported.connect(_pages_imported, dispatch_uid="versions-imported")
     post_page_move.connect(_shared_content_changed, dispatch_uid="versions-moved")
     post_delete.connect(
         lambda sender, instance, **kw: isinstance(instance, Page) and _page_changed(sender, instance),
