@@ -93,14 +93,15 @@ def build(pages):
 
     call_command("migrate", verbosity=0)
     provision(load_catalogue())
-    every = [(unit.label, unit.display_name) for unit in Unit.objects.all()]
-    chosen = [(unit.label, unit.display_name) for unit in Unit.objects.filter(code__in=SITES)]
-    weighted = every + chosen * (4 * len(every) // len(chosen))
+    units = list(Unit.objects.order_by("pk"))
+    # The five sites together weigh four times the 137 others.
+    weights = [4 * 137 / 5 if unit.code in SITES else 1 for unit in units]
     path = Path(tempfile.mkdtemp(prefix="spike-")) / "import.jsonl"
-    write_jsonl(path, sample_records(weighted, pages))
+    write_jsonl(path, sample_records([(unit.label, unit.display_name) for unit in units], pages, weights=weights))
     started = time.perf_counter()
     call_command("import_content", str(path), verbosity=0)
-    print(f"built: {pages} lines imported in {time.perf_counter() - started:.0f} s")
+    took = time.perf_counter() - started
+    print(f"built: {pages:,} lines imported in {took:.0f} s ({pages / took:.0f} pages/s)")
 
 
 def mix():
