@@ -230,8 +230,9 @@ def test_the_first_render_after_a_publish_costs_a_bounded_number_of_queries(
     client, published, unit, django_assert_max_num_queries
 ):
     fresh = article(section(unit(DONG_DA), "news"), "Đống Đa trồng thêm cây xanh")
-    # The bounds are today's counts with a little room; a render whose cost grows with the content fails here.
-    for path, bound in (("/", 40), (NEWS, 40), (fresh.url, 40), ("/rss.xml", 25)):
+    # Today's counts (18, 18, 18, 7 on 2026-12-06) with a little room: a render whose cost grows with the content,
+    # or a stampede's worth of extra queries per miss, fails here.
+    for path, bound in (("/", 21), (NEWS, 21), (fresh.url, 21), ("/rss.xml", 9)):
         with django_assert_max_num_queries(bound):
             assert page(client, path)["X-Portal-Cache"] == "MISS"
         with django_assert_max_num_queries(0):
