@@ -10,7 +10,6 @@ from modelcluster.models import get_all_child_relations
 from rest_framework import status
 from rest_framework.fields import Field
 from rest_framework.response import Response
-from taggit.managers import TaggableManager
 
 from django.db.models import ForeignKey, Q, prefetch_related_objects
 from django.http import Http404
@@ -44,6 +43,7 @@ from .filters import (
     implied_type,
     page_models,
 )
+from .per_request import read_site_root_paths, share_site_root_paths, tag_fields, tag_names
 from .preview import PreviewTokenError, read_token
 
 
@@ -139,25 +139,28 @@ class PortalPageSerializer(PageSerializer):
         return data
 
 
-class PrefetchedTagsField(Field):
-    """Tag names, sorted in Python so that a prefetched list costs no query per page."""
+class TagNamesField(Field):
+    """Tag names, sorted: those the view read for all its pages in one query (api/per_request.py), else the
+    page's own (a preview's revision keeps its tags in memory)."""
+
+    def get_attribute(self, instance):
+        loaded = self.context.get("tag_names")
+        if loaded is None:
+            return sorted(tag.name for tag in getattr(instance, self.field_name).all())
+        return loaded.get((self.field_name, instance.pk), [])
 
     def to_representation(self, value):
-        return sorted(tag.name for tag in value.all())
+        return value
 
 
 def api_field_names(model):
     return {field.name for field in getattr(model, "api_fields", ())}
 
 
-def related_fields(model):
-    """(foreign keys, tag managers) among a model's API fields."""
+def foreign_keys(model):
+    """The foreign keys among a model's API fields."""
     names = api_field_names(model)
-    fields = [field for field in model._meta.get_fields() if field.name in names]
-    return (
-        [field.name for field in fields if isinstance(field, ForeignKey)],
-        [field.name for field in fields if isinstance(field, TaggableManager)],
-    )
+    return [field.name for field in model._meta.get_fields() if field.name in names and isinstance(field, ForeignKey)]
 
 
 def detail_prefetches(model):
@@ -168,9 +171,8 @@ def detail_prefetches(model):
         accessor = relation.get_accessor_name()
         if accessor in names:
             lookups.append(accessor)
-            foreign_keys, _ = related_fields(relation.related_model)
-            lookups += [f"{accessor}__{name}" for name in foreign_keys]
-    return lookups + related_fields(model)[1]
+            lookups += [f"{accessor}__{name}" for name in foreign_keys(relation.related_model)]
+    return lookups
 
 
 class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
@@ -189,12 +191,13 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters | QUERY_PARAMETERS
     meta_fields = [*PagesAPIViewSet.meta_fields, "syndication"]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "syndication"]
+    loaded_tags = None  # the tag names of the pages being serialized, read by get_serializer
 
     @classmethod
     def get_field_serializer_overrides(cls, model):
         overrides = super().get_field_serializer_overrides(model)
-        for name in related_fields(model)[1]:
-            overrides.setdefault(name, PrefetchedTagsField(read_only=True))
+        for field in tag_fields(model):
+            overrides.setdefault(field.name, TagNamesField(read_only=True))
         return overrides
 
     @cached_property
@@ -211,9 +214,7 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
         type_string = implied_type(self.request.GET)
         models = page_models(type_string) if type_string else []
         if len(models) == 1:
-            queryset = self.scope.queryset(models[0])
-            foreign_keys, tags = related_fields(models[0])
-            queryset = queryset.select_related(*foreign_keys).prefetch_related(*tags)
+            queryset = self.scope.queryset(models[0]).select_related(*foreign_keys(models[0]))
         elif models:
             queryset = self.get_base_queryset().type(*models)
         else:
@@ -230,10 +231,14 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
     def get_serializer(self, instance, *args, many=False, **kwargs):
         pages = list(instance) if many else [instance]
         self.scope.load_copies(pages)
+        root_paths = read_site_root_paths()
+        share_site_root_paths(pages, root_paths)
+        share_site_root_paths([placement.section for placement in self.scope.copies.values()], root_paths)
+        self.loaded_tags = tag_names(type(pages[0]), pages) if pages else {}
         return super().get_serializer(pages if many else instance, *args, many=many, **kwargs)
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "page_scope": self.scope}
+        return {**super().get_serializer_context(), "page_scope": self.scope, "tag_names": self.loaded_tags}
 
 
 def with_portal_search(backends):
@@ -302,4 +307,9 @@ class PagePreviewAPIViewSet(SitePagesAPIViewSet):
         return response
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "page_scope": PreviewScope(self.scope, self.get_object())}
+        # The revision's own tags, not the published page's.
+        return {
+            **super().get_serializer_context(),
+            "page_scope": PreviewScope(self.scope, self.get_object()),
+            "tag_names": None,
+        }
