@@ -6,12 +6,15 @@ any view restriction, including the site's translation trees (the city's English
 those of the site's collection.
 """
 
+import copy
+from functools import lru_cache
+
 from modelcluster.models import get_all_child_relations
 from rest_framework import status
 from rest_framework.fields import Field
 from rest_framework.response import Response
 
-from django.db.models import ForeignKey, Q, prefetch_related_objects
+from django.db.models import ForeignKey, Q
 from django.http import Http404
 from django.urls import path
 from django.utils.functional import cached_property
@@ -27,7 +30,7 @@ from wagtail.api.v2.filters import (
     TranslationOfFilter,
 )
 from wagtail.api.v2.serializers import PageAliasOfField, PageSerializer
-from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, PageViewRestriction
@@ -128,6 +131,14 @@ class PortalPageSerializer(PageSerializer):
     alias_of = ScopedAliasOfField(read_only=True)
     syndication = SyndicationField(read_only=True)
 
+    def get_fields(self):
+        """DRF introspects the model for every serializer made; the view builds each serializer class once
+        (serializer_class below), so the fields it introspects are kept on the class and copied."""
+        cls = type(self)
+        if "built_fields" not in cls.__dict__:
+            cls.built_fields = super().get_fields()
+        return copy.deepcopy(cls.built_fields)
+
     def to_representation(self, instance):
         scope = self.context.get("page_scope")
         if scope is not None and not scope.contains(instance):
@@ -221,12 +232,22 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
             queryset = self.get_base_queryset()
         return queryset.select_related("locale")
 
+    @classmethod
+    def _get_serializer_class(cls, router, model, fields_config, show_details=False, nested=False):
+        return serializer_class(cls, router, model, frozen(fields_config), show_details, nested)
+
     def get_object(self):
-        page = super().get_object()
-        if not getattr(page, "_portal_prefetched", False):
-            prefetch_related_objects([page], *detail_prefetches(type(page)))
-            page._portal_prefetched = True
-        return page
+        """The page in its specific type with its locale, foreign keys and child relations: a fixed number of
+        queries (Wagtail's `.specific` would fetch it again without them, and each link once more)."""
+        if not hasattr(self, "_cached_object"):
+            found = BaseAPIViewSet.get_object(self)
+            model = found.specific_class or type(found)
+            self._cached_object = (
+                model.objects.select_related("locale", *foreign_keys(model))
+                .prefetch_related(*detail_prefetches(model))
+                .get(pk=found.pk)
+            )
+        return self._cached_object
 
     def get_serializer(self, instance, *args, many=False, **kwargs):
         pages = list(instance) if many else [instance]
@@ -239,6 +260,21 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "page_scope": self.scope, "tag_names": self.loaded_tags}
+
+
+def frozen(fields_config):
+    """Wagtail's parsed `fields` parameter as a hashable key: (name, negated, sub-fields) tuples, nested."""
+    return tuple((name, negated, frozen(sub) if sub else None) for name, negated, sub in fields_config)
+
+
+@lru_cache(maxsize=512)
+def serializer_class(view_class, router, model, fields_config, show_details, nested):
+    """Wagtail builds a new serializer class, and DRF then introspects the model again, on every request; the
+    class depends only on these arguments, so each is built once per process (bounded: `fields` is the
+    client's)."""
+    return super(SitePagesAPIViewSet, view_class)._get_serializer_class(
+        router, model, [(name, negated, sub) for name, negated, sub in fields_config], show_details, nested
+    )
 
 
 def with_portal_search(backends):

@@ -30,9 +30,7 @@ def read_site_root_paths():
 def tag_fields(model):
     """The tag managers among a model's API fields."""
     names = {field.name for field in getattr(model, "api_fields", ())}
-    return [
-        field for field in model._meta.get_fields() if field.name in names and isinstance(field, TaggableManager)
-    ]
+    return [field for field in model._meta.get_fields() if field.name in names and isinstance(field, TaggableManager)]
 
 
 def tag_names(model, pages):
