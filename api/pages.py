@@ -29,7 +29,7 @@ from wagtail.api.v2.filters import (
     SearchFilter,
     TranslationOfFilter,
 )
-from wagtail.api.v2.serializers import PageAliasOfField, PageSerializer
+from wagtail.api.v2.serializers import PageAliasOfField, PageParentField, PageSerializer
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -101,6 +101,15 @@ class ScopedAliasOfField(PageAliasOfField):
         return original if original is not None and (scope is None or scope.contains(original)) else None
 
 
+class ScopedParentField(PageParentField):
+    """The parent when the site shows it: tested in memory against the scope, where Wagtail asks the database
+    whether it is in the endpoint's queryset."""
+
+    def get_attribute(self, instance):
+        parent = instance.get_parent()
+        return parent if self.context["page_scope"].contains(parent) else None
+
+
 class SyndicationField(Field):
     """For a syndicated copy (Quy chế Art. 12.1, 15.2.a): where it comes from and its canonical URL; else null."""
 
@@ -129,6 +138,7 @@ class PortalPageSerializer(PageSerializer):
     """A page, or null when a link points to a page the site does not show (a draft, another site's page)."""
 
     alias_of = ScopedAliasOfField(read_only=True)
+    parent = ScopedParentField(read_only=True)
     syndication = SyndicationField(read_only=True)
 
     def get_fields(self):
@@ -259,7 +269,9 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
         return super().get_serializer(pages if many else instance, *args, many=many, **kwargs)
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "page_scope": self.scope, "tag_names": self.loaded_tags}
+        # Wagtail's own adds `base_queryset`, read only by the parent field, which the scope answers instead.
+        context = BaseAPIViewSet.get_serializer_context(self)
+        return {**context, "page_scope": self.scope, "tag_names": self.loaded_tags}
 
 
 def frozen(fields_config):
