@@ -84,7 +84,7 @@ class PageScope:
 
     def load_copies(self, pages):
         """Find the placements of the copies among these pages: one query, none when all are the site's own."""
-        foreign = [page.pk for page in pages if not self.own(page)]
+        foreign = [page.pk for page in pages if not self.own(page) and page.pk not in self.copies]
         if foreign:
             placements = live_copies().filter(target_unit=self.unit, source_id__in=foreign)
             self.copies.update({p.source_id: p for p in placements.select_related("section", "source_unit__site")})
@@ -196,6 +196,10 @@ def detail_prefetches(model):
     return lookups
 
 
+# Parameters of a detail that do not narrow which page it may show.
+NOT_FILTERING = frozenset({"fields", "format", "rich_text_format", "site", "_"})
+
+
 class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
     base_serializer_class = PortalPageSerializer
     filter_backends = [
@@ -232,6 +236,12 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
         return self.scope.queryset()
 
     def get_queryset(self):
+        # Asked for twice a listing (its pages, then their model for the serializer): built once.
+        if not hasattr(self, "_queryset"):
+            self._queryset = self.typed_queryset()
+        return self._queryset
+
+    def typed_queryset(self):
         type_string = implied_type(self.request.GET)
         models = page_models(type_string) if type_string else []
         if len(models) == 1:
@@ -250,7 +260,7 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
         """The page in its specific type with its locale, foreign keys and child relations: a fixed number of
         queries (Wagtail's `.specific` would fetch it again without them, and each link once more)."""
         if not hasattr(self, "_cached_object"):
-            found = BaseAPIViewSet.get_object(self)
+            found = self.found_page()
             model = found.specific_class or type(found)
             self._cached_object = (
                 model.objects.select_related("locale", *foreign_keys(model))
@@ -258,6 +268,18 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
                 .get(pk=found.pk)
             )
         return self._cached_object
+
+    def found_page(self):
+        """The page asked for if the site shows it. Asked with no filter (the usual detail), found by id and
+        tested against the scope in memory: the scope's query is for listings."""
+        if not set(self.request.GET) <= NOT_FILTERING:
+            return BaseAPIViewSet.get_object(self)
+        page = Page.objects.filter(pk=self.kwargs["pk"]).first()
+        if page is not None:
+            self.scope.load_copies([page])
+        if page is None or not self.scope.contains(page):
+            raise Http404
+        return page
 
     def get_serializer(self, instance, *args, many=False, **kwargs):
         pages = list(instance) if many else [instance]
