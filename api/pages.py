@@ -46,6 +46,7 @@ from .filters import (
     implied_type,
     page_models,
 )
+from .keyset import CursorPagination
 from .per_request import read_site_root_paths, share_site_root_paths, tag_fields, tag_names
 from .preview import PreviewTokenError, read_token
 
@@ -213,7 +214,8 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
         LocaleFilter,
         PortalSearchFilter,  # last: search results cannot be filtered further
     ]
-    known_query_parameters = PagesAPIViewSet.known_query_parameters | QUERY_PARAMETERS
+    known_query_parameters = PagesAPIViewSet.known_query_parameters | QUERY_PARAMETERS | {"after"}
+    pagination_class = CursorPagination
     meta_fields = [*PagesAPIViewSet.meta_fields, "syndication"]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "syndication"]
     loaded_tags = None  # the tag names of the pages being serialized, read by get_serializer
