@@ -35,6 +35,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, PageViewRestriction
 
+from sites.resolve import requested_hostname
 from syndication.copies import live_copies
 
 from .base import APIError, SiteScopedMixin
@@ -49,24 +50,30 @@ from .filters import (
 from .keyset import CursorPagination
 from .per_request import read_site_root_paths, share_site_root_paths, tag_fields, tag_names
 from .preview import PreviewTokenError, read_token
+from .remembered import remembered
+
+
+def bounds(site):
+    """The paths a site's pages are under (its home page and its translations) and those of its restrictions."""
+    home = site.root_page
+    roots = (home.path, *home.get_translations().values_list("path", flat=True))
+    in_site = Q()
+    for root in roots:
+        in_site |= Q(page__path__startswith=root)
+    return roots, tuple(PageViewRestriction.objects.filter(in_site).values_list("page__path", flat=True))
 
 
 class PageScope:
     """The pages a site shows: live, under its home page or a translation of it, outside view restrictions, and
     the syndicated copies it accepted (sources on other sites, shown through their placements).
 
-    Two queries whatever the size of the portal: the home page's translations and the site's restrictions; one
-    more for the placements of the copies among the pages serialized.
+    Its bounds (the home page's translations and the site's restrictions: two queries) are kept between requests
+    (api/remembered.py); one query for the placements of the copies among the pages serialized.
     """
 
-    def __init__(self, site):
-        home = site.root_page
+    def __init__(self, site, hostname):
         self.unit = site.unit
-        self.roots = [home.path, *home.get_translations().values_list("path", flat=True)]
-        in_site = Q()
-        for root in self.roots:
-            in_site |= Q(page__path__startswith=root)
-        self.restricted = list(PageViewRestriction.objects.filter(in_site).values_list("page__path", flat=True))
+        self.roots, self.restricted = remembered(hostname, "bounds", lambda: bounds(site))
         self.copies = {}  # source page id -> its live placement on this site, for the pages being serialized
 
     def queryset(self, model=Page):
@@ -79,9 +86,7 @@ class PageScope:
         return model.objects.live().filter(in_site | copies)
 
     def own(self, page):
-        return page.path.startswith(tuple(self.roots)) and not (
-            self.restricted and page.path.startswith(tuple(self.restricted))
-        )
+        return page.path.startswith(self.roots) and not (self.restricted and page.path.startswith(self.restricted))
 
     def load_copies(self, pages):
         """Find the placements of the copies among these pages: one query, none when all are the site's own."""
@@ -229,7 +234,7 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
 
     @cached_property
     def scope(self):
-        return PageScope(self.site)
+        return PageScope(self.site, requested_hostname(self.request))
 
     def get_root_page(self):
         return self.site.root_page
@@ -366,7 +371,7 @@ class PagePreviewAPIViewSet(SitePagesAPIViewSet):
             except PreviewTokenError as e:
                 raise APIError(e.message, e.code, status.HTTP_403_FORBIDDEN) from e
             page = Page.objects.filter(pk=page_id).first()
-            if page is None or not page.path.startswith(tuple(self.scope.roots)):
+            if page is None or not page.path.startswith(self.scope.roots):
                 raise Http404
             revision = page.revisions.filter(pk=revision_id).first() or page.get_latest_revision()
             self._cached_object = revision.as_object() if revision else page.specific

@@ -6,7 +6,8 @@
 gunicorn (5 workers) serves a fresh database on loopback; a second process (this script with --client) drives it
 with keep-alive connections. Scenarios: listing and detail on the portal API (`/api/v2/`, served from its response
 cache once warm), the same with a cache-busting `_` parameter (every request rendered), and Wagtail's stock
-`PagesAPIViewSet` at `/plain-api/v2/` (no site scoping, no cache).
+`PagesAPIViewSet` at `/plain-api/v2/` (no site scoping, no cache). It ends with the rendered portal's throughput
+over plain Wagtail's, for the listing and the detail (docs/performance.md, "Rendered API").
 """
 
 import argparse
@@ -93,6 +94,7 @@ def main():
         ("portal detail (rendered)", f"/api/v2/pages/{detail_id}/", "1"),
         ("plain Wagtail detail", f"/plain-api/v2/pages/{detail_id}/", "0"),
     ]
+    results = {}
     try:
         print(
             f"{args.engine}, gunicorn 5 workers, {args.connections} connections, {args.seconds:.0f} s each, Host {HOST}"
@@ -103,11 +105,14 @@ def main():
                  "--connections", str(args.connections)],
                 capture_output=True, text=True, check=True,
             ).stdout  # fmt: skip
-            result = json.loads(output)
+            result = results[label] = json.loads(output)
             print(
                 f"{label:28} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:7.1f} ms  "
                 f"p95 {result['p95_ms']:7.1f} ms  ({result['requests']} requests, {result['errors']} non-200)"
             )
+        for kind in ("listing", "detail"):
+            ratio = results[f"portal {kind} (rendered)"]["rps"] / results[f"plain Wagtail {kind}"]["rps"]
+            print(f"rendered {kind} vs plain Wagtail: {ratio:.2f}x (target >= 3)")
     finally:
         server.terminate()
         server.wait()
