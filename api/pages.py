@@ -6,12 +6,10 @@ any view restriction, including the site's translation trees (the city's English
 those of the site's collection.
 """
 
-import copy
-from functools import lru_cache
-
 from modelcluster.models import get_all_child_relations
 from rest_framework import status
 from rest_framework.fields import Field
+from rest_framework.relations import RelatedField
 from rest_framework.response import Response
 
 from django.db.models import ForeignKey, Q
@@ -29,7 +27,7 @@ from wagtail.api.v2.filters import (
     SearchFilter,
     TranslationOfFilter,
 )
-from wagtail.api.v2.serializers import PageAliasOfField, PageParentField, PageSerializer
+from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -48,9 +46,10 @@ from .filters import (
     page_models,
 )
 from .keyset import CursorPagination
-from .per_request import read_site_root_paths, share_site_root_paths, tag_fields, tag_names
+from .per_request import inherit_site_root_paths, read_site_root_paths, share_site_root_paths, tag_fields, tag_names
 from .preview import PreviewTokenError, read_token
 from .remembered import remembered
+from .serializer_classes import FieldsBuiltOnce, SerializerClassesBuiltOnce, nested_page_serializer
 
 
 def bounds(site):
@@ -100,20 +99,33 @@ class PageScope:
         return page.live and (self.own(page) or page.pk in self.copies)
 
 
-class ScopedAliasOfField(PageAliasOfField):
+class NestedPageField(RelatedField):
+    """A page nested in another (its parent, the page it is an alias of), as Wagtail writes it, with a serializer
+    class built once (api/serializer_classes.py) and the site-root table of the page it is nested in."""
+
+    def to_representation(self, value):
+        return nested_page_serializer(type(value))(context=self.context).to_representation(value)
+
+    def nested(self, instance, page):
+        inherit_site_root_paths(page, instance)
+        return page
+
+
+class ScopedAliasOfField(NestedPageField):
     def get_attribute(self, instance):
         original = instance.alias_of
         scope = self.context.get("page_scope")
-        return original if original is not None and (scope is None or scope.contains(original)) else None
+        shown = original is not None and (scope is None or scope.contains(original))
+        return self.nested(instance, original) if shown else None
 
 
-class ScopedParentField(PageParentField):
+class ScopedParentField(NestedPageField):
     """The parent when the site shows it: tested in memory against the scope, where Wagtail asks the database
     whether it is in the endpoint's queryset."""
 
     def get_attribute(self, instance):
         parent = instance.get_parent()
-        return parent if self.context["page_scope"].contains(parent) else None
+        return self.nested(instance, parent) if self.context["page_scope"].contains(parent) else None
 
 
 class SyndicationField(Field):
@@ -140,20 +152,12 @@ class SyndicationField(Field):
         }
 
 
-class PortalPageSerializer(PageSerializer):
+class PortalPageSerializer(FieldsBuiltOnce, PageSerializer):
     """A page, or null when a link points to a page the site does not show (a draft, another site's page)."""
 
     alias_of = ScopedAliasOfField(read_only=True)
     parent = ScopedParentField(read_only=True)
     syndication = SyndicationField(read_only=True)
-
-    def get_fields(self):
-        """DRF introspects the model for every serializer made; the view builds each serializer class once
-        (serializer_class below), so the fields it introspects are kept on the class and copied."""
-        cls = type(self)
-        if "built_fields" not in cls.__dict__:
-            cls.built_fields = super().get_fields()
-        return copy.deepcopy(cls.built_fields)
 
     def to_representation(self, instance):
         scope = self.context.get("page_scope")
@@ -206,7 +210,7 @@ def detail_prefetches(model):
 NOT_FILTERING = frozenset({"fields", "format", "rich_text_format", "site", "_"})
 
 
-class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
+class SitePagesAPIViewSet(SerializerClassesBuiltOnce, SiteScopedMixin, PagesAPIViewSet):
     base_serializer_class = PortalPageSerializer
     filter_backends = [
         PortalFieldsFilter,
@@ -259,10 +263,6 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
             queryset = self.get_base_queryset()
         return queryset.select_related("locale")
 
-    @classmethod
-    def _get_serializer_class(cls, router, model, fields_config, show_details=False, nested=False):
-        return serializer_class(cls, router, model, frozen(fields_config), show_details, nested)
-
     def get_object(self):
         """The page in its specific type with its locale, foreign keys and child relations: a fixed number of
         queries (Wagtail's `.specific` would fetch it again without them, and each link once more)."""
@@ -301,21 +301,6 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
         # Wagtail's own adds `base_queryset`, read only by the parent field, which the scope answers instead.
         context = BaseAPIViewSet.get_serializer_context(self)
         return {**context, "page_scope": self.scope, "tag_names": self.loaded_tags}
-
-
-def frozen(fields_config):
-    """Wagtail's parsed `fields` parameter as a hashable key: (name, negated, sub-fields) tuples, nested."""
-    return tuple((name, negated, frozen(sub) if sub else None) for name, negated, sub in fields_config)
-
-
-@lru_cache(maxsize=512)
-def serializer_class(view_class, router, model, fields_config, show_details, nested):
-    """Wagtail builds a new serializer class, and DRF then introspects the model again, on every request; the
-    class depends only on these arguments, so each is built once per process (bounded: `fields` is the
-    client's)."""
-    return super(SitePagesAPIViewSet, view_class)._get_serializer_class(
-        router, model, [(name, negated, sub) for name, negated, sub in fields_config], show_details, nested
-    )
 
 
 def with_portal_search(backends):

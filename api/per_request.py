@@ -23,6 +23,12 @@ def share_site_root_paths(pages, root_paths):
         setattr(page, SITE_ROOT_PATHS, root_paths)
 
 
+def inherit_site_root_paths(page, nested_in):
+    """A page reached from a serialized one (its parent, its original) builds its URL from the same copy."""
+    if hasattr(nested_in, SITE_ROOT_PATHS):
+        setattr(page, SITE_ROOT_PATHS, getattr(nested_in, SITE_ROOT_PATHS))
+
+
 def read_site_root_paths():
     return Site.get_site_root_paths()
 
