@@ -84,7 +84,7 @@ def test_a_deep_page_by_cursor_costs_the_queries_of_the_first_page(client, news)
 
 
 def test_a_listing_costs_the_same_queries_for_2_and_for_9_articles_with_their_tags(client, content, unit):
-    params = {"type": "home.ArticlePage", "fields": "tags,category,author,parent"}
+    params = {"type": "home.ArticlePage", "fields": "tags,category,author"}
     get(client, **params)
     with_2 = queries_of(client, **params)
     news = section(unit(DONG_DA), "news")
