@@ -35,6 +35,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from sites.resolve import requested_hostname
 from syndication.copies import live_copies
+from syndication.models import Placement
 
 from .base import APIError, SiteScopedMixin
 from .filters import (
@@ -87,11 +88,16 @@ class PageScope:
     def own(self, page):
         return page.path.startswith(self.roots) and not (self.restricted and page.path.startswith(self.restricted))
 
-    def load_copies(self, pages):
-        """Find the placements of the copies among these pages: one query, none when all are the site's own."""
+    def load_copies(self, pages, shown=False):
+        """Find the placements of the copies among these pages: one query, none when all are the site's own.
+
+        `shown`: the pages came from this scope's queryset, which already required a live placement on this site;
+        the site's one placement of each (a source is placed once per site) is then found by id alone."""
         foreign = [page.pk for page in pages if not self.own(page) and page.pk not in self.copies]
         if foreign:
-            placements = live_copies().filter(target_unit=self.unit, source_id__in=foreign)
+            placements = (Placement.objects if shown else live_copies()).filter(
+                target_unit=self.unit, source_id__in=foreign
+            )
             self.copies.update({p.source_id: p for p in placements.select_related("section", "source_unit__site")})
 
     def contains(self, page):
@@ -290,7 +296,7 @@ class SitePagesAPIViewSet(SerializerClassesBuiltOnce, SiteScopedMixin, PagesAPIV
 
     def get_serializer(self, instance, *args, many=False, **kwargs):
         pages = list(instance) if many else [instance]
-        self.scope.load_copies(pages)
+        self.scope.load_copies(pages, shown=True)  # from the scope's queryset, or found_page's test
         root_paths = read_site_root_paths()
         share_site_root_paths(pages, root_paths)
         share_site_root_paths([placement.section for placement in self.scope.copies.values()], root_paths)
