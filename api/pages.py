@@ -12,6 +12,7 @@ from rest_framework.fields import Field
 from rest_framework.relations import RelatedField
 from rest_framework.response import Response
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import ForeignKey, Q
 from django.http import Http404
 from django.urls import path
@@ -271,32 +272,39 @@ class SitePagesAPIViewSet(SerializerClassesBuiltOnce, SiteScopedMixin, PagesAPIV
 
     def get_object(self):
         """The page in its specific type with its locale, foreign keys and child relations: a fixed number of
-        queries (Wagtail's `.specific` would fetch it again without them, and each link once more)."""
+        queries (Wagtail's `.specific` would fetch it again without them, and each link once more).
+
+        Asked with no filter (the usual detail), the page is found by id and tested against the scope in memory;
+        the scope's query is for listings."""
         if not hasattr(self, "_cached_object"):
-            found = self.found_page()
-            model = found.specific_class or type(found)
-            self._cached_object = (
-                model.objects.select_related("locale", *foreign_keys(model))
-                .prefetch_related(*detail_prefetches(model))
-                .get(pk=found.pk)
-            )
+            if set(self.request.GET) <= NOT_FILTERING:
+                self._cached_object = self.shown_page(self.kwargs["pk"])
+            else:
+                found = BaseAPIViewSet.get_object(self)
+                self._cached_object = self.in_full(found.specific_class or type(found), found.pk)
         return self._cached_object
 
-    def found_page(self):
-        """The page asked for if the site shows it. Asked with no filter (the usual detail), found by id and
-        tested against the scope in memory: the scope's query is for listings."""
-        if not set(self.request.GET) <= NOT_FILTERING:
-            return BaseAPIViewSet.get_object(self)
-        page = Page.objects.filter(pk=self.kwargs["pk"]).first()
-        if page is not None:
-            self.scope.load_copies([page])
-        if page is None or not self.scope.contains(page):
+    def shown_page(self, pk):
+        content_type = Page.objects.filter(pk=pk).values_list("content_type", flat=True).first()
+        if content_type is None:
+            raise Http404
+        page = self.in_full(ContentType.objects.get_for_id(content_type).model_class() or Page, pk)
+        self.scope.load_copies([page])
+        if not self.scope.contains(page):
             raise Http404
         return page
 
+    @staticmethod
+    def in_full(model, pk):
+        return (
+            model.objects.select_related("locale", *foreign_keys(model))
+            .prefetch_related(*detail_prefetches(model))
+            .get(pk=pk)
+        )
+
     def get_serializer(self, instance, *args, many=False, **kwargs):
         pages = list(instance) if many else [instance]
-        self.scope.load_copies(pages, shown=True)  # from the scope's queryset, or found_page's test
+        self.scope.load_copies(pages, shown=True)  # from the scope's queryset, or tested by shown_page
         root_paths = read_site_root_paths()
         share_site_root_paths(pages, root_paths)
         share_site_root_paths([placement.section for placement in self.scope.copies.values()], root_paths)
