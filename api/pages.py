@@ -296,11 +296,11 @@ class SitePagesAPIViewSet(SerializerClassesBuiltOnce, SiteScopedMixin, PagesAPIV
 
     @staticmethod
     def in_full(model, pk):
-        return (
-            model.objects.select_related("locale", *foreign_keys(model))
-            .prefetch_related(*detail_prefetches(model))
-            .get(pk=pk)
-        )
+        queryset = model.objects.select_related("locale", *foreign_keys(model))
+        page = queryset.prefetch_related(*detail_prefetches(model)).filter(pk=pk).first()
+        if page is None:  # deleted since its id was read
+            raise Http404
+        return page
 
     def get_serializer(self, instance, *args, many=False, **kwargs):
         pages = list(instance) if many else [instance]
