@@ -15,6 +15,7 @@ from collections import OrderedDict
 
 from rest_framework.response import Response
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q, QuerySet
 
@@ -43,9 +44,8 @@ class Order:
         # PostgreSQL sorts NULL as the largest value, SQLite as the smallest.
         nulls_after = self.descending != connection.features.nulls_order_largest
         if value is None:
-            return (
-                Q(**{f"{name}__isnull": True, f"pk__{beyond}": pk}) if nulls_after else ~Q(**{f"{name}__isnull": True})
-            )
+            later_nulls = Q(**{f"{name}__isnull": True, f"pk__{beyond}": pk})
+            return later_nulls if nulls_after else later_nulls | Q(**{f"{name}__isnull": False})
         rest = Q(**{f"{name}__{beyond}": value}) | Q(**{name: value, f"pk__{beyond}": pk})
         return rest | Q(**{f"{name}__isnull": True}) if nulls_after else rest
 
@@ -81,7 +81,7 @@ def decode(order, cursor):
         if not isinstance(pk, int) or isinstance(pk, bool):
             raise ValueError
         value = None if value is None else order.field.to_python(value)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as e:
+    except (ValueError, TypeError, ValidationError, binascii.Error, UnicodeDecodeError) as e:
         raise APIError("Tham số after không phải là một con trỏ hợp lệ (lấy từ meta.next).", "invalid_cursor") from e
     if name != order.name:
         raise APIError(
