@@ -108,3 +108,15 @@ def test_a_cursor_that_does_not_fit_gets_a_vietnamese_400(client, content, param
     assert response.status_code == 400
     assert response.json()["code"] == code
     assert response.json()["message"].startswith(("Tham số after", "Con trỏ after", "Không dùng after"))
+
+
+@pytest.mark.parametrize("order", ["effective_date", "-effective_date"])
+def test_documents_without_an_effective_date_are_walked_where_the_database_sorts_them(client, content, unit, order):
+    legal = section(unit(DONG_DA), "legal_documents")
+    for number, day in enumerate([None, 3, None, 3, 9, None], start=2):
+        effective = datetime.date(2026, 2, day) if day else None
+        legal_document(legal, f"Quyết định {number}", f"{number}/QĐ-UBND", effective_date=effective)
+    params = {"type": "home.LegalDocumentPage", "order": order}
+    by_offset = walk_by_offset(client, 2, **params)
+    assert len(by_offset) == 7
+    assert walk_by_cursor(client, limit=2, **params) == by_offset
