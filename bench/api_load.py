@@ -78,13 +78,14 @@ def main():
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--database", default="portal_bench_api", help="name of the bench's database (recreated)")
     parser.add_argument("--client", nargs=3, metavar=("PORT", "PATH", "BUST"))
     args = parser.parse_args()
     if args.client:
         port, path, bust = args.client
         return client(int(port), path, args.seconds, args.connections, bust == "1")
 
-    database_url = prepare_database(args.engine, "portal_bench_api")
+    database_url = prepare_database(args.engine, args.database)
     from home.models import ArticlePage
 
     detail_id = ArticlePage.objects.filter(title__startswith="Phường Đống Đa").order_by("pk").first().pk
