@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
-from api.caching import versions
+from caching.versions import versions
 from home import importing
 from home.models import ArticlePage, Category, ImportedItem, SectionPage
 from sites.models import Unit
