@@ -268,18 +268,23 @@ def main():
     path, bad_path, peer_path = folder / "import.jsonl", folder / "bad.jsonl", folder / "peer.jsonl"
     write_jsonl(path, sample_records(units, args.lines, weights=weights))
 
+    cpu = {}
+
     def timed(what, run):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = run()
+        cpu[what] = time.process_time() - cpu_started
         return result, time.perf_counter() - started
 
     def show(run, lines, seconds, outcome):
-        rate = f" -> {lines / seconds:7.1f} lines/s" if seconds else ""
-        print(f"{args.engine:8} {run:26} {lines:7} lines in {seconds:7.2f} s{rate}: {outcome}")
+        # This process's CPU time beside the wall time: on a shared machine the wall time also counts the others'.
+        used = cpu.get(run, 0)
+        rate = f" -> {lines / seconds:7.1f} lines/s ({lines / used:7.1f} per CPU s)" if seconds and used else ""
+        print(f"{args.engine:8} {run:26} {lines:7} lines in {seconds:7.2f} s, CPU {used:7.2f} s{rate}: {outcome}")
 
     if args.per_page_lines:
         write_jsonl(peer_path, sample_records(units, args.per_page_lines, seed=7, weights=weights, first=args.lines))
-        created, seconds = timed("peer", lambda: per_page_import(peer_path))
+        created, seconds = timed("per page (Wagtail's calls)", lambda: per_page_import(peer_path))
         show("per page (Wagtail's calls)", args.per_page_lines, seconds, f"{created} created")
 
     drain = ["db_worker", "--batch", "--no-startup-delay", "--no-reload", "--queue-name", "*"]
@@ -289,7 +294,9 @@ def main():
     show("bulk import", report.total, seconds, f"{report.created} created, {report.existing} already there")
     if args.admin_index:
         # Wagtail's own search index (admin search), which the import leaves to the task worker.
-        _done, seconds = timed("worker", lambda: call_command(*drain, verbosity=0, stdout=StringIO()))
+        _done, seconds = timed(
+            "then: admin search (worker)", lambda: call_command(*drain, verbosity=0, stdout=StringIO())
+        )
         indexed = IndexEntry.objects.filter(content_type__app_label="home").count()
         show("then: admin search (worker)", report.created, seconds, f"{indexed} home pages in Wagtail's index")
     report, seconds = timed("re-import", lambda: import_file(path))
@@ -300,14 +307,17 @@ def main():
         lines[number - 1] = lines[number - 1].replace('"type": "', '"type": "x')
     bad_path.write_text("\n".join(lines) + "\n", "utf-8")
     before = Page.objects.count()
-    started = time.perf_counter()
-    try:
-        call_command("import_content", str(bad_path), stdout=StringIO())
-        outcome = "imported: WRONG"
-    except CommandError as refused:
-        named = [line.split(":")[0].strip(" -") for line in str(refused).splitlines()[1:]]
-        outcome = f"refused, names {', '.join(named)}; pages before/after {before}/{Page.objects.count()}"
-    show("3 bad lines", len(lines), time.perf_counter() - started, outcome)
+
+    def import_bad_file():
+        try:
+            call_command("import_content", str(bad_path), stdout=StringIO())
+        except CommandError as refused:
+            return [line.split(":")[0].strip(" -") for line in str(refused).splitlines()[1:]]
+        return None
+
+    named, seconds = timed("3 bad lines", import_bad_file)
+    outcome = f"refused, names {', '.join(named)}" if named is not None else "imported: WRONG"
+    show("3 bad lines", len(lines), seconds, f"{outcome}; pages before/after {before}/{Page.objects.count()}")
 
     out = StringIO()
     call_command("fixtree", stdout=out)
