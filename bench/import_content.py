@@ -243,6 +243,8 @@ def main():
 
     os.environ["DATABASE_URL"] = fresh_database_url(args.engine, "bulk_bench_import")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+    # DEBUG keeps the SQL of the last 9,000 queries (bulk INSERTs of 500 rows): memory and time production never spends.
+    os.environ.setdefault("DJANGO_DEBUG", "0")
     import django
 
     django.setup()
