@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -214,8 +215,11 @@ PORTAL_SEARCH_URL = os.environ.get("PORTAL_SEARCH_URL", "")
 PORTAL_SEARCH_INDEX = os.environ.get("PORTAL_SEARCH_INDEX", "hanoi_portal_citizen_search")
 
 # --- Several nodes (docs/operator-guide.md "Chạy nhiều máy chủ") ---------------------------------------------------
-# With REDIS_URL every node shares one cache: the API's per-site version stamps and cached responses
-# (api/caching.py) and the sessions. Without it each process keeps its own memory cache: right for one machine only.
+# With REDIS_URL every node shares one cache: the per-site version stamps (caching/versions.py), the cached pages and
+# API responses, and the sessions. Without it the processes of one machine share a cache in files: gunicorn's
+# workers, the task worker and a `manage.py import_content` are separate processes, and a memory cache each would
+# let one worker serve a page for minutes after another saw it withdrawn. One directory per database, so two
+# portals on one checkout (the test suites on SQLite and PostgreSQL side by side) never read each other's pages.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -237,6 +241,19 @@ if os.environ.get("REDIS_URL"):
     # Sessions read from the shared cache, written through to the database (which outlives a Redis restart). Only
     # with a shared cache: with per-process memory caches a session ended on one worker would live on in another.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    _database = DATABASES["default"]
+    _database_key = hashlib.sha256(f"{_database.get('HOST')}:{_database.get('PORT')}:{_database['NAME']}".encode())
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("PORTAL_CACHE_DIR")
+            or BASE_DIR / "var" / "cache" / _database_key.hexdigest()[:16],
+            "TIMEOUT": 300,
+            # Django's default (300 entries) would cull the pages of a few sites; every miss lists the directory.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 # Media on S3-compatible object storage, so that every node serves the same uploads. The bucket stays private
 # (no ACLs); a bucket policy makes images/ and original_images/ publicly readable (Wagtail images have no privacy,

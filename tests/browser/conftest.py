@@ -70,6 +70,8 @@ def portal_server(tmp_path_factory):
         "DATABASE_URL": provisioned_database_url(directory, "browser"),
         "PORTAL_SITE_PORT": str(port),
         "MEDIA_ROOT": str(directory / "media"),
+        # This run's own: the database's name repeats from run to run on PostgreSQL, its pages would not.
+        "PORTAL_CACHE_DIR": str(directory / "cache"),
     }
     provision({**env, "PORTAL_TASKS": "immediate"})
     home_ids = json.loads(manage_shell(env, SETUP_USERS))
