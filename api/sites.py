@@ -62,7 +62,7 @@ class SitesAPIViewSet(PortalAPIMixin, BaseAPIViewSet):
 
     def listing_view(self, request):
         response = super().listing_view(request)
-        # Cached like every listing: saving or deleting a window bumps the global stamp (api/caching.py).
+        # Cached like every listing: saving or deleting a window bumps the global stamp (caching/versions.py).
         response.data["meta"]["maintenance"] = notice_data(current_notice())
         return response
 
