@@ -94,6 +94,8 @@ def build(env, pages):
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "provision_sites", "-v0")
     django_setup(env)
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     from django.contrib.auth import get_user_model
 
     from sites.models import Unit
@@ -102,6 +104,7 @@ def build(env, pages):
     for username, role in ((EDITOR, "editor"), (BOARD_HEAD, "board_head")):
         user = get_user_model().objects.create_user(username, password=PASSWORD)
         user.groups.add(ward.roles.get(role=role).group)
+        TOTPDevice.objects.create(user=user, name="Điện thoại đo tải", confirmed=True)  # enrolled: asked for a code
     units = {unit.code: (unit.label, unit.display_name) for unit in Unit.objects.order_by("code")}
     path = Path(tempfile.mkdtemp(prefix="scale-")) / "pages.jsonl"
     write_jsonl(path, skewed_records(units, pages))
@@ -136,15 +139,6 @@ def django_setup(env):
 
 def sign_in(base, username):
     """A session signed in through the admin's login form and its second-factor step, as a person would."""
-    from django_otp.oath import TOTP
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.get(username=username)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
-        user=user, name="Điện thoại đo tải", confirmed=True
-    )
     session = requests.Session()
     form = session.get(f"{base}/admin/login/")
     response = session.post(
@@ -153,15 +147,28 @@ def sign_in(base, username):
     )
     if "/admin/login/" in response.url:
         raise SystemExit(f"{username} could not sign in")
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = time.time()
     response = session.post(
-        response.url, data={"csrfmiddlewaretoken": csrf(response.text), "code": f"{totp.token():06d}"}
+        response.url, data={"csrfmiddlewaretoken": csrf(response.text), "code": authenticator_code(username)}
     )
     dashboard = session.get(f"{base}/admin/", allow_redirects=False)
     if dashboard.status_code != 200:
         raise SystemExit(f"{username} did not pass the second factor ({dashboard.status_code})")
     return session
+
+
+def authenticator_code(username):
+    """What the user's authenticator app shows, for a time step the portal has not taken yet (it refuses a code
+    twice): the current step or a later one, waiting until the portal's tolerance of one step accepts it."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    step = max(int(time.time()) // device.step, device.last_t + 1)
+    while step > int(time.time()) // device.step + device.tolerance:
+        time.sleep(1)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = step * device.step
+    return f"{totp.token():0{device.digits}d}"
 
 
 def csrf(html):
@@ -307,6 +314,41 @@ def write_paths(env, f):
     return {"syndication offer to 141 sites": offered, "provision_sites re-run": time.perf_counter() - started}
 
 
+def walk_in_chromium(base, f):
+    """The ward editor's explorer (by date and by title) and page search in Chromium, as screenshots to look at."""
+    from playwright.sync_api import sync_playwright
+
+    shots = ROOT / "var" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    news = f["news"].pk
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900}).new_page()
+        page.goto(f"{base}/admin/login/")
+        page.fill("#id_username", EDITOR)
+        page.fill("#id_password", PASSWORD)
+        page.click("form.login-form button[type=submit]")
+        page.wait_for_url(re.compile(r"/admin/xac-thuc-hai-lop/"))
+        page.fill("#id_code", authenticator_code(EDITOR))
+        page.click("form.login-form button[type=submit]")
+        page.wait_for_url(re.compile(r"/admin/(?!login|xac-thuc)"))
+        for name, path in (
+            ("explorer", f"/admin/pages/{news}/?ordering=-latest_revision_created_at"),
+            ("explorer-by-title", f"/admin/pages/{news}/?ordering=title&p={f['deep_explorer']}"),
+            ("search", "/admin/pages/search/?q=" + quote("vệ sinh môi trường")),
+            ("chooser-search", "/admin/choose-page/search/?q=" + quote("chuyển đổi số")),
+        ):
+            started = time.perf_counter()
+            page.goto(f"{base}{path}")
+            seconds = time.perf_counter() - started
+            page.screenshot(path=shots / f"scale-{name}.png", full_page=False)
+            print(f"chromium {name:38} {seconds * 1000:8.0f} ms  var/screenshots/scale-{name}.png")
+        browser.close()
+
+
 def worker_memory(server):
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
     sizes = []
@@ -316,7 +358,7 @@ def worker_memory(server):
     return sizes
 
 
-def measure(env, engine, port, label):
+def measure(env, engine, port, label, browse):
     django_setup(env)
     f = facts()
     server = start_gunicorn(env, port, workers=WORKERS)
@@ -330,6 +372,8 @@ def measure(env, engine, port, label):
             flag = "" if p95 <= TARGETS[target] else "  over"
             print(f"{group:8} {name:38} {p50:8.0f} {p95:8.0f} {'≤' + str(TARGETS[target]):>8}{flag}", flush=True)
         memory = worker_memory(server)
+        if browse:
+            walk_in_chromium(base, f)
     finally:
         stop(server)
     for name, seconds in write_paths(env, f).items():
@@ -343,6 +387,7 @@ def main():
     parser.add_argument("--pages", type=int, default=3000)
     parser.add_argument("--keep", metavar="NAME", help="build into this database and keep it (name starts scale)")
     parser.add_argument("--reuse", metavar="NAME", help="measure a database built before with --keep")
+    parser.add_argument("--browse", action="store_true", help="walk the editor's explorer and search in Chromium")
     args = parser.parse_args()
     name = args.reuse or args.keep or "scale_run"
     if not name.startswith("scale"):
@@ -360,7 +405,7 @@ def main():
     else:
         manage(env, "provision_sites", "-v0")  # this run's port in every site's address
     try:
-        measure(env, args.engine, port, f"{name}")
+        measure(env, args.engine, port, name, args.browse)
     finally:
         if not (args.keep or args.reuse):
             drop_database(args.engine, name)
