@@ -5,9 +5,10 @@
     .venv/bin/python bench/scale.py postgres --reuse scale_200k               # ... and measure it again
 
 Building: the 142 sites provisioned, then a JSON Lines file imported with `manage.py import_content` (the way
-content comes in), skewed as a real portal is: the city's news section and three large wards' news sections
-(Đống Đa, Cầu Giấy, Hoàn Kiếm) get 15% of the pages each, at most 32,000; the rest is spread over every site (the
-city and departments weigh more than a ward) and every section by page type. Build time and pages/s are printed.
+content comes in), skewed as a real portal is: Đống Đa's, the city's, Cầu Giấy's and Hoàn Kiếm's news sections get
+15% of the pages each, at most 32,000 (or --big each, as long as 20% is left); the rest is spread over every site
+(the city and departments weigh more than a ward) and every section by page type. `--pages 40000 --big 30000`
+gives one 30,000-item section quickly. Build time and pages/s are printed.
 
 Measuring: gunicorn (3 workers, Redis cache when REDIS_URL is set), each row requested 2 times to warm up then
 20 times, p50 and p95 in ms beside its target: admin views as Đống Đa's editor (a site-role member who signs in
@@ -37,8 +38,9 @@ from bench.import_content import sample_records, write_jsonl  # noqa: E402
 from tests.servers import free_port, start_gunicorn, stop  # noqa: E402
 
 WARD = "00235"  # Đống Đa: its editor and board head are the bench's users, its news the big section measured
-BIG_UNITS = ("01", "00235", "00166", "00070")  # the city, Đống Đa, Cầu Giấy, Hoàn Kiếm
+BIG_UNITS = ("00235", "01", "00166", "00070")  # Đống Đa, the city, Cầu Giấy, Hoàn Kiếm: filled in this order
 BIG_SHARE, BIG_MAX = 0.15, 32_000
+REST_SHARE = 0.2  # at least this much of the pages go to every site and section
 EDITOR, BOARD_HEAD = "bientap.dongda", "truongban.dongda"  # named as provisioning's demo accounts
 PASSWORD = "mat-khau-do-tai"  # noqa: S105 - a bench database's own accounts
 WARMUPS, REPEATS, WORKERS = 2, 20, 3
@@ -77,11 +79,13 @@ def drop_database(engine, name):
         connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def skewed_records(units, pages):
-    """The import lines: the big news sections (articles only), then the rest over every unit, weighted."""
-    big = min(BIG_MAX, int(pages * BIG_SHARE))
+def skewed_records(units, pages, big):
+    """The import lines: `big` articles in each big news section while they leave the rest its share, then the
+    rest over every unit, weighted."""
     first = 0
     for seed, code in enumerate(BIG_UNITS):
+        if first + big > pages * (1 - REST_SHARE):
+            break
         yield from sample_records([units[code]], big, seed=seed, first=first, kinds=["article"])
         first += big
     everyone = list(units.values())
@@ -89,7 +93,7 @@ def skewed_records(units, pages):
     yield from sample_records(everyone, pages - first, seed=99, weights=weights, first=first)
 
 
-def build(env, pages):
+def build(env, pages, big):
     """Migrate, provision, import `pages` lines; returns the seconds the import took."""
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "provision_sites", "-v0")
@@ -107,7 +111,7 @@ def build(env, pages):
         TOTPDevice.objects.create(user=user, name="Điện thoại đo tải", confirmed=True)  # enrolled: asked for a code
     units = {unit.code: (unit.label, unit.display_name) for unit in Unit.objects.order_by("code")}
     path = Path(tempfile.mkdtemp(prefix="scale-")) / "pages.jsonl"
-    write_jsonl(path, skewed_records(units, pages))
+    write_jsonl(path, skewed_records(units, pages, big))
     started = time.perf_counter()
     manage(env, "import_content", str(path), "-v0")
     seconds = time.perf_counter() - started
@@ -385,6 +389,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("engine", nargs="?", default="sqlite", choices=("sqlite", "postgres"))
     parser.add_argument("--pages", type=int, default=3000)
+    parser.add_argument("--big", type=int, help="articles per big news section (default: 15%% of --pages, ≤ 32,000)")
     parser.add_argument("--keep", metavar="NAME", help="build into this database and keep it (name starts scale)")
     parser.add_argument("--reuse", metavar="NAME", help="measure a database built before with --keep")
     parser.add_argument("--browse", action="store_true", help="walk the editor's explorer and search in Chromium")
@@ -400,7 +405,7 @@ def main():
         "PORTAL_SITE_PORT": str(port),
     }
     if not args.reuse:
-        seconds = build(env, args.pages)
+        seconds = build(env, args.pages, args.big or min(BIG_MAX, int(args.pages * BIG_SHARE)))
         print(f"built {args.pages:,} pages in {seconds:,.0f} s: {args.pages / seconds:,.0f} pages/s ({name})")
     else:
         manage(env, "provision_sites", "-v0")  # this run's port in every site's address
