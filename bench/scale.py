@@ -325,6 +325,7 @@ def walk_in_chromium(base, f):
     shots = ROOT / "var" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     news = f["news"].pk
+    code = authenticator_code(EDITOR)  # before Playwright's event loop, inside which Django refuses queries
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
@@ -336,7 +337,7 @@ def walk_in_chromium(base, f):
         page.fill("#id_password", PASSWORD)
         page.click("form.login-form button[type=submit]")
         page.wait_for_url(re.compile(r"/admin/xac-thuc-hai-lop/"))
-        page.fill("#id_code", authenticator_code(EDITOR))
+        page.fill("#id_code", code)
         page.click("form.login-form button[type=submit]")
         page.wait_for_url(re.compile(r"/admin/(?!login|xac-thuc)"))
         for name, path in (
@@ -365,6 +366,8 @@ def worker_memory(server):
 def measure(env, engine, port, label, browse):
     django_setup(env)
     f = facts()
+    if browse:
+        manage(env, "collectstatic", "--noinput", "-v0")  # the admin's styles, served by WhiteNoise with DEBUG off
     server = start_gunicorn(env, port, workers=WORKERS)
     base = f"http://127.0.0.1:{port}"
     try:
