@@ -11,9 +11,10 @@ from django.utils.functional import cached_property
 
 from wagtail.api.v2.utils import BadRequestError
 
-from sites.resolve import requested_hostname, site_for_request
+from sites.resolve import requested_hostname, site_by_hostname
 
 from .params import ParameterError, check_query
+from .remembered import remembered
 
 
 class APIError(Exception):
@@ -80,7 +81,8 @@ class SiteScopedMixin(PortalAPIMixin):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        site = site_for_request(request)
+        hostname = requested_hostname(request)
+        site = remembered(hostname, "site", lambda: site_by_hostname(hostname))
         if site is None or getattr(site, "unit", None) is None:
             raise UnknownSite(requested_hostname(request))
         self.site = site

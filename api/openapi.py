@@ -266,6 +266,16 @@ LISTING = [
     parameter("order", "Sắp xếp theo trường, thêm dấu - để giảm dần; random để ngẫu nhiên."),
 ]
 SEARCH = [parameter("search", "Tìm kiếm toàn văn.")]
+# Keyset pagination of the pages listing (api/keyset.py).
+AFTER = parameter(
+    "after",
+    "Con trỏ lấy từ meta.next của trang trước: trang tiếp theo, nhanh như trang đầu dù sâu đến đâu. "
+    "Không dùng cùng offset; chỉ khi sắp xếp mặc định hoặc theo một trường (không search, không random).",
+)
+NEXT = {
+    "oneOf": [{"type": "null"}, {"type": "string"}],
+    "description": "Con trỏ của trang tiếp theo (tham số after); null khi đã hết hoặc thứ tự không cho phép.",
+}
 DATE = {"type": "string", "format": "date"}
 PAGE_FILTERS = [
     parameter("type", "Loại trang, ví dụ home.ArticlePage hoặc home.LegalDocumentPage."),
@@ -334,7 +344,12 @@ def endpoint_paths(name, item, summary, filters=(), detail=None, scoped=True, li
 def schema():
     paths = {
         **endpoint_paths(
-            "pages", "PageListItem", "Các trang đã xuất bản của trang", [*SEARCH, *PAGE_FILTERS], "PageDetail"
+            "pages",
+            "PageListItem",
+            "Các trang đã xuất bản của trang",
+            [*SEARCH, *PAGE_FILTERS, AFTER],
+            "PageDetail",
+            listing_meta={"next": NEXT},
         ),
         **endpoint_paths("images", "Image", "Ảnh của trang", SEARCH),
         **endpoint_paths("documents", "Document", "Tài liệu của trang", SEARCH),

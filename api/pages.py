@@ -9,10 +9,11 @@ those of the site's collection.
 from modelcluster.models import get_all_child_relations
 from rest_framework import status
 from rest_framework.fields import Field
+from rest_framework.relations import RelatedField
 from rest_framework.response import Response
-from taggit.managers import TaggableManager
 
-from django.db.models import ForeignKey, Q, prefetch_related_objects
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import ForeignKey, Q
 from django.http import Http404
 from django.urls import path
 from django.utils.functional import cached_property
@@ -27,13 +28,15 @@ from wagtail.api.v2.filters import (
     SearchFilter,
     TranslationOfFilter,
 )
-from wagtail.api.v2.serializers import PageAliasOfField, PageSerializer
-from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, PageViewRestriction
 
+from sites.resolve import requested_hostname
 from syndication.copies import live_copies
+from syndication.models import Placement
 
 from .base import APIError, SiteScopedMixin
 from .filters import (
@@ -44,25 +47,34 @@ from .filters import (
     implied_type,
     page_models,
 )
+from .keyset import CursorPagination
+from .per_request import inherit_site_root_paths, read_site_root_paths, share_site_root_paths, tag_fields, tag_names
 from .preview import PreviewTokenError, read_token
+from .remembered import remembered
+from .serializer_classes import FieldsBuiltOnce, SerializerClassesBuiltOnce, nested_page_serializer
+
+
+def bounds(site):
+    """The paths a site's pages are under (its home page and its translations) and those of its restrictions."""
+    home = site.root_page
+    roots = (home.path, *home.get_translations().values_list("path", flat=True))
+    in_site = Q()
+    for root in roots:
+        in_site |= Q(page__path__startswith=root)
+    return roots, tuple(PageViewRestriction.objects.filter(in_site).values_list("page__path", flat=True))
 
 
 class PageScope:
     """The pages a site shows: live, under its home page or a translation of it, outside view restrictions, and
     the syndicated copies it accepted (sources on other sites, shown through their placements).
 
-    Two queries whatever the size of the portal: the home page's translations and the site's restrictions; one
-    more for the placements of the copies among the pages serialized.
+    Its bounds (the home page's translations and the site's restrictions: two queries) are kept between requests
+    (api/remembered.py); one query for the placements of the copies among the pages serialized.
     """
 
-    def __init__(self, site):
-        home = site.root_page
+    def __init__(self, site, hostname):
         self.unit = site.unit
-        self.roots = [home.path, *home.get_translations().values_list("path", flat=True)]
-        in_site = Q()
-        for root in self.roots:
-            in_site |= Q(page__path__startswith=root)
-        self.restricted = list(PageViewRestriction.objects.filter(in_site).values_list("page__path", flat=True))
+        self.roots, self.restricted = remembered(hostname, "bounds", lambda: bounds(site))
         self.copies = {}  # source page id -> its live placement on this site, for the pages being serialized
 
     def queryset(self, model=Page):
@@ -75,15 +87,18 @@ class PageScope:
         return model.objects.live().filter(in_site | copies)
 
     def own(self, page):
-        return page.path.startswith(tuple(self.roots)) and not (
-            self.restricted and page.path.startswith(tuple(self.restricted))
-        )
+        return page.path.startswith(self.roots) and not (self.restricted and page.path.startswith(self.restricted))
 
-    def load_copies(self, pages):
-        """Find the placements of the copies among these pages: one query, none when all are the site's own."""
-        foreign = [page.pk for page in pages if not self.own(page)]
+    def load_copies(self, pages, shown=False):
+        """Find the placements of the copies among these pages: one query, none when all are the site's own.
+
+        `shown`: the pages came from this scope's queryset, which already required a live placement on this site;
+        the site's one placement of each (a source is placed once per site) is then found by id alone."""
+        foreign = [page.pk for page in pages if not self.own(page) and page.pk not in self.copies]
         if foreign:
-            placements = live_copies().filter(target_unit=self.unit, source_id__in=foreign)
+            placements = (Placement.objects if shown else live_copies()).filter(
+                target_unit=self.unit, source_id__in=foreign
+            )
             self.copies.update({p.source_id: p for p in placements.select_related("section", "source_unit__site")})
 
     def contains(self, page):
@@ -91,11 +106,33 @@ class PageScope:
         return page.live and (self.own(page) or page.pk in self.copies)
 
 
-class ScopedAliasOfField(PageAliasOfField):
+class NestedPageField(RelatedField):
+    """A page nested in another (its parent, the page it is an alias of), as Wagtail writes it, with a serializer
+    class built once (api/serializer_classes.py) and the site-root table of the page it is nested in."""
+
+    def to_representation(self, value):
+        return nested_page_serializer(type(value))(context=self.context).to_representation(value)
+
+    def nested(self, instance, page):
+        inherit_site_root_paths(page, instance)
+        return page
+
+
+class ScopedAliasOfField(NestedPageField):
     def get_attribute(self, instance):
         original = instance.alias_of
         scope = self.context.get("page_scope")
-        return original if original is not None and (scope is None or scope.contains(original)) else None
+        shown = original is not None and (scope is None or scope.contains(original))
+        return self.nested(instance, original) if shown else None
+
+
+class ScopedParentField(NestedPageField):
+    """The parent when the site shows it: tested in memory against the scope, where Wagtail asks the database
+    whether it is in the endpoint's queryset."""
+
+    def get_attribute(self, instance):
+        parent = instance.get_parent()
+        return self.nested(instance, parent) if self.context["page_scope"].contains(parent) else None
 
 
 class SyndicationField(Field):
@@ -122,10 +159,11 @@ class SyndicationField(Field):
         }
 
 
-class PortalPageSerializer(PageSerializer):
+class PortalPageSerializer(FieldsBuiltOnce, PageSerializer):
     """A page, or null when a link points to a page the site does not show (a draft, another site's page)."""
 
     alias_of = ScopedAliasOfField(read_only=True)
+    parent = ScopedParentField(read_only=True)
     syndication = SyndicationField(read_only=True)
 
     def to_representation(self, instance):
@@ -139,25 +177,28 @@ class PortalPageSerializer(PageSerializer):
         return data
 
 
-class PrefetchedTagsField(Field):
-    """Tag names, sorted in Python so that a prefetched list costs no query per page."""
+class TagNamesField(Field):
+    """Tag names, sorted: those the view read for all its pages in one query (api/per_request.py), else the
+    page's own (a preview's revision keeps its tags in memory)."""
+
+    def get_attribute(self, instance):
+        loaded = self.context.get("tag_names")
+        if loaded is None:
+            return sorted(tag.name for tag in getattr(instance, self.field_name).all())
+        return loaded.get((self.field_name, instance.pk), [])
 
     def to_representation(self, value):
-        return sorted(tag.name for tag in value.all())
+        return value
 
 
 def api_field_names(model):
     return {field.name for field in getattr(model, "api_fields", ())}
 
 
-def related_fields(model):
-    """(foreign keys, tag managers) among a model's API fields."""
+def foreign_keys(model):
+    """The foreign keys among a model's API fields."""
     names = api_field_names(model)
-    fields = [field for field in model._meta.get_fields() if field.name in names]
-    return (
-        [field.name for field in fields if isinstance(field, ForeignKey)],
-        [field.name for field in fields if isinstance(field, TaggableManager)],
-    )
+    return [field.name for field in model._meta.get_fields() if field.name in names and isinstance(field, ForeignKey)]
 
 
 def detail_prefetches(model):
@@ -168,12 +209,15 @@ def detail_prefetches(model):
         accessor = relation.get_accessor_name()
         if accessor in names:
             lookups.append(accessor)
-            foreign_keys, _ = related_fields(relation.related_model)
-            lookups += [f"{accessor}__{name}" for name in foreign_keys]
-    return lookups + related_fields(model)[1]
+            lookups += [f"{accessor}__{name}" for name in foreign_keys(relation.related_model)]
+    return lookups
 
 
-class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
+# Parameters of a detail that do not narrow which page it may show.
+NOT_FILTERING = frozenset({"fields", "format", "rich_text_format", "site", "_"})
+
+
+class SitePagesAPIViewSet(SerializerClassesBuiltOnce, SiteScopedMixin, PagesAPIViewSet):
     base_serializer_class = PortalPageSerializer
     filter_backends = [
         PortalFieldsFilter,
@@ -186,20 +230,22 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
         LocaleFilter,
         PortalSearchFilter,  # last: search results cannot be filtered further
     ]
-    known_query_parameters = PagesAPIViewSet.known_query_parameters | QUERY_PARAMETERS
+    known_query_parameters = PagesAPIViewSet.known_query_parameters | QUERY_PARAMETERS | {"after"}
+    pagination_class = CursorPagination
     meta_fields = [*PagesAPIViewSet.meta_fields, "syndication"]
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "syndication"]
+    loaded_tags = None  # the tag names of the pages being serialized, read by get_serializer
 
     @classmethod
     def get_field_serializer_overrides(cls, model):
         overrides = super().get_field_serializer_overrides(model)
-        for name in related_fields(model)[1]:
-            overrides.setdefault(name, PrefetchedTagsField(read_only=True))
+        for field in tag_fields(model):
+            overrides.setdefault(field.name, TagNamesField(read_only=True))
         return overrides
 
     @cached_property
     def scope(self):
-        return PageScope(self.site)
+        return PageScope(self.site, requested_hostname(self.request))
 
     def get_root_page(self):
         return self.site.root_page
@@ -208,12 +254,16 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
         return self.scope.queryset()
 
     def get_queryset(self):
+        # Asked for twice a listing (its pages, then their model for the serializer): built once.
+        if not hasattr(self, "_queryset"):
+            self._queryset = self.typed_queryset()
+        return self._queryset
+
+    def typed_queryset(self):
         type_string = implied_type(self.request.GET)
         models = page_models(type_string) if type_string else []
         if len(models) == 1:
-            queryset = self.scope.queryset(models[0])
-            foreign_keys, tags = related_fields(models[0])
-            queryset = queryset.select_related(*foreign_keys).prefetch_related(*tags)
+            queryset = self.scope.queryset(models[0]).select_related(*foreign_keys(models[0]))
         elif models:
             queryset = self.get_base_queryset().type(*models)
         else:
@@ -221,19 +271,50 @@ class SitePagesAPIViewSet(SiteScopedMixin, PagesAPIViewSet):
         return queryset.select_related("locale")
 
     def get_object(self):
-        page = super().get_object()
-        if not getattr(page, "_portal_prefetched", False):
-            prefetch_related_objects([page], *detail_prefetches(type(page)))
-            page._portal_prefetched = True
+        """The page in its specific type with its locale, foreign keys and child relations: a fixed number of
+        queries (Wagtail's `.specific` would fetch it again without them, and each link once more).
+
+        Asked with no filter (the usual detail), the page is found by id and tested against the scope in memory;
+        the scope's query is for listings."""
+        if not hasattr(self, "_cached_object"):
+            if set(self.request.GET) <= NOT_FILTERING:
+                self._cached_object = self.shown_page(self.kwargs["pk"])
+            else:
+                found = BaseAPIViewSet.get_object(self)
+                self._cached_object = self.in_full(found.specific_class or type(found), found.pk)
+        return self._cached_object
+
+    def shown_page(self, pk):
+        content_type = Page.objects.filter(pk=pk).values_list("content_type", flat=True).first()
+        if content_type is None:
+            raise Http404
+        page = self.in_full(ContentType.objects.get_for_id(content_type).model_class() or Page, pk)
+        self.scope.load_copies([page])
+        if not self.scope.contains(page):
+            raise Http404
+        return page
+
+    @staticmethod
+    def in_full(model, pk):
+        queryset = model.objects.select_related("locale", *foreign_keys(model))
+        page = queryset.prefetch_related(*detail_prefetches(model)).filter(pk=pk).first()
+        if page is None:  # deleted since its id was read
+            raise Http404
         return page
 
     def get_serializer(self, instance, *args, many=False, **kwargs):
         pages = list(instance) if many else [instance]
-        self.scope.load_copies(pages)
+        self.scope.load_copies(pages, shown=True)  # from the scope's queryset, or tested by shown_page
+        root_paths = read_site_root_paths()
+        share_site_root_paths(pages, root_paths)
+        share_site_root_paths([placement.section for placement in self.scope.copies.values()], root_paths)
+        self.loaded_tags = tag_names(type(pages[0]), pages) if pages else {}
         return super().get_serializer(pages if many else instance, *args, many=many, **kwargs)
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "page_scope": self.scope}
+        # Wagtail's own adds `base_queryset`, read only by the parent field, which the scope answers instead.
+        context = BaseAPIViewSet.get_serializer_context(self)
+        return {**context, "page_scope": self.scope, "tag_names": self.loaded_tags}
 
 
 def with_portal_search(backends):
@@ -289,7 +370,7 @@ class PagePreviewAPIViewSet(SitePagesAPIViewSet):
             except PreviewTokenError as e:
                 raise APIError(e.message, e.code, status.HTTP_403_FORBIDDEN) from e
             page = Page.objects.filter(pk=page_id).first()
-            if page is None or not page.path.startswith(tuple(self.scope.roots)):
+            if page is None or not page.path.startswith(self.scope.roots):
                 raise Http404
             revision = page.revisions.filter(pk=revision_id).first() or page.get_latest_revision()
             self._cached_object = revision.as_object() if revision else page.specific
@@ -302,4 +383,9 @@ class PagePreviewAPIViewSet(SitePagesAPIViewSet):
         return response
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "page_scope": PreviewScope(self.scope, self.get_object())}
+        # The revision's own tags, not the published page's.
+        return {
+            **super().get_serializer_context(),
+            "page_scope": PreviewScope(self.scope, self.get_object()),
+            "tag_names": None,
+        }

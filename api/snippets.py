@@ -5,16 +5,23 @@ every site shares, served on every site so that a front end needs one base URL.
 """
 
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
+from wagtail.api.v2.serializers import BaseSerializer
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from home.models import Category, ContactCard, Field, Notice, Official
 
 from .base import SiteScopedMixin
+from .serializer_classes import FieldsBuiltOnce, SerializerClassesBuiltOnce
 
 
-class SnippetAPIViewSet(SiteScopedMixin, BaseAPIViewSet):
+class SnippetSerializer(FieldsBuiltOnce, BaseSerializer):
+    pass
+
+
+class SnippetAPIViewSet(SerializerClassesBuiltOnce, SiteScopedMixin, BaseAPIViewSet):
     """A snippet endpoint: its API fields in listings and when nested in a page, filters on them, ordering."""
 
+    base_serializer_class = SnippetSerializer
     filter_backends = [FieldsFilter, OrderingFilter]
     known_query_parameters = BaseAPIViewSet.known_query_parameters | {"site"}
 

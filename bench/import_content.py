@@ -1,17 +1,21 @@
 """Time the bulk import (import_content) of realistic Vietnamese content spread over the portal's sites.
 
-    .venv/bin/python bench/import_content.py                      # SQLite, 1,000 lines
-    .venv/bin/python bench/import_content.py postgres --lines 5000  # PostgreSQL (BENCH_POSTGRES_URL)
+    .venv/bin/python bench/import_content.py                                  # SQLite, 1,000 lines
+    .venv/bin/python bench/import_content.py postgres --lines 100000          # PostgreSQL (BENCH_POSTGRES_URL)
 
-Provisions the 142 sites into a fresh database, writes a JSON Lines file, imports it, then imports it again
-(which must create nothing). Target (2-core machine): a few hundred pages per second on SQLite.
-`sample_records` is also what the tests import, so both exercise the same mix of page types.
+Provisions the 142 sites into a fresh database, writes a JSON Lines file and imports it with `import_content`;
+beside it, in the same run, a smaller sample (--per-page-lines) through Wagtail's own per-page calls (add_child,
+save_revision, publish: what import_content did before it wrote in bulk). Then it imports the file again (which must
+create nothing), imports a copy with three bad lines (which must import nothing and name them), and runs
+`fixtree` to check the tree. Target (2-core machine): at least 1,000 pages/s on PostgreSQL.
+`sample_records` is also what the tests import and what bench/scale.py builds its million pages from.
 """
 
 import argparse
 import json
 import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -34,19 +38,22 @@ SENTENCES = (
 )
 
 
-def sample_records(units, count=1000, seed=2026):
-    """`count` import lines over the given (hostname label, display name) units, every page type represented.
+def sample_records(units, count=1000, seed=2026, weights=None, first=0, kinds=None):
+    """`count` import lines (dicts, generated as read) over the given (hostname label, display name) units.
 
-    Every line has its own publication minute, so none repeats another; every other line has an external_id.
+    weights: a relative weight per unit, in the order of `units` (the skew of a real portal: the city and a few large
+    wards far above the rest); None: every unit alike. kinds: the page types to draw from (default: the mix of a
+    ward's old site, mostly news, every type represented). Lines are numbered from `first`: every number has its
+    own publication minute and external_id, so files of distinct ranges never repeat each other; every other line
+    has an external_id.
     """
     rng = random.Random(seed)
     start = datetime(2026, 1, 5, 7, 0, tzinfo=HANOI)
-    # Roughly the mix of a ward's old site: mostly news, then documents and announcements.
-    kinds = ["article"] * 10 + ["legal_document"] * 3 + ["announcement"] * 2
-    kinds += ["event", "plan", "statistics_report", "procedure"]
-    records = []
-    for number in range(count):
-        label, name = rng.choice(units)
+    if kinds is None:
+        kinds = ["article"] * 10 + ["legal_document"] * 3 + ["announcement"] * 2
+        kinds += ["event", "plan", "statistics_report", "procedure"]
+    for number in range(first, first + count):
+        label, name = rng.choices(units, weights)[0] if weights else rng.choice(units)
         published = start + timedelta(minutes=37 * number)
         kind = rng.choice(kinds)
         record = {
@@ -57,12 +64,14 @@ def sample_records(units, count=1000, seed=2026):
         }
         if number % 2 == 0:
             record["external_id"] = f"cms-cu:{label}:{number}"
-        records.append(record)
-    return records
+        yield record
 
 
 def write_jsonl(path, records):
-    Path(path).write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records), "utf-8")
+    """Write records (any iterable, streamed) as JSON Lines."""
+    with open(path, "w", encoding="utf-8") as file:
+        for record in records:
+            file.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def _paragraphs(rng, count):
@@ -193,47 +202,105 @@ _CONTENT = {
 }
 
 
+def per_page_import(path):
+    """The peer: Wagtail's own calls for each checked line (how import_content wrote before), in one transaction."""
+    from django.db import transaction
+
+    from home.importing import Checker, Report, read_lines
+
+    report = Report()
+    lines = Checker().check(list(read_lines(path)), report)
+    if report.errors:
+        sys.exit("\n".join(str(error) for error in report.errors[:10]))
+    with transaction.atomic():
+        for line in lines:
+            page = line.page
+            for name, value in line.relations.items():
+                if name == "tags":
+                    page.tags.add(*value)
+                else:
+                    model = page._meta.get_field(name).related_model
+                    setattr(page, name, model.objects.get_or_create(name=value)[0])
+            page.slug = ""  # PortalPage derives a free one from the title once the page has its place
+            line.section.specific.add_child(instance=page)
+            page.save_revision(clean=False).publish()
+    return len(lines)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("engine", nargs="?", default="sqlite", choices=("sqlite", "postgres"))
     parser.add_argument("--lines", type=int, default=1000)
+    parser.add_argument("--per-page-lines", type=int, default=500, help="the per-page peer's sample (0: skip it)")
     args = parser.parse_args()
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from bench._database import fresh_database_url
 
-    os.environ["DATABASE_URL"] = fresh_database_url(args.engine, "portal_bench_import")
+    os.environ["DATABASE_URL"] = fresh_database_url(args.engine, "bulk_bench_import")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
     import django
 
     django.setup()
 
-    from django.core.management import call_command
+    from io import StringIO
 
-    from home.importing import check, import_pages, read_lines
+    from django.core.management import CommandError, call_command
+
+    from wagtail.models import Page
+
+    from home.importing import import_file
     from provisioning.sites import provision
     from sites.catalogue import load_catalogue
     from sites.models import Unit
 
     call_command("migrate", verbosity=0)
     provision(load_catalogue())
-    units = [(unit.label, unit.display_name) for unit in Unit.objects.all()]
-    path = Path(tempfile.mkdtemp(prefix="bench-")) / "import.jsonl"
-    write_jsonl(path, sample_records(units, args.lines))
+    units = [(unit.label, unit.display_name) for unit in Unit.objects.order_by("code")]
+    # The city and three large wards hold about half the lines, as in the scale bench.
+    weights = [60 if label in ("hanoi", "dongda", "caugiay", "hoankiem") else 1 for label, _name in units]
+    folder = Path(tempfile.mkdtemp(prefix="bench-"))
+    path, bad_path, peer_path = folder / "import.jsonl", folder / "bad.jsonl", folder / "peer.jsonl"
+    write_jsonl(path, sample_records(units, args.lines, weights=weights))
 
-    for run in ("first import", "re-import"):
+    def timed(what, run):
         started = time.perf_counter()
-        plan = check(read_lines(path))
-        checked = time.perf_counter()
-        if plan.errors:
-            sys.exit("\n".join(str(error) for error in plan.errors[:10]))
-        created = import_pages(plan.new)
-        finished = time.perf_counter()
-        print(
-            f"{args.engine:8} {run:12} {plan.total} lines: {created} created, {len(plan.existing)} already there; "
-            f"check {checked - started:5.2f} s, import {finished - checked:5.2f} s"
-            + (f" -> {created / (finished - started):6.1f} pages/s" if created else "")
-        )
+        result = run()
+        return result, time.perf_counter() - started
+
+    def show(run, lines, seconds, outcome):
+        rate = f" -> {lines / seconds:7.1f} lines/s" if seconds else ""
+        print(f"{args.engine:8} {run:26} {lines:7} lines in {seconds:7.2f} s{rate}: {outcome}")
+
+    if args.per_page_lines:
+        write_jsonl(peer_path, sample_records(units, args.per_page_lines, seed=7, weights=weights, first=args.lines))
+        created, seconds = timed("peer", lambda: per_page_import(peer_path))
+        show("per page (Wagtail's calls)", args.per_page_lines, seconds, f"{created} created")
+
+    for run in ("bulk import", "re-import"):
+        report, seconds = timed(run, lambda: import_file(path))
+        show(run, report.total, seconds, f"{report.created} created, {report.existing} already there")
+
+    lines = path.read_text("utf-8").splitlines()
+    for number in (3, len(lines) // 2, len(lines) - 1):
+        lines[number - 1] = lines[number - 1].replace('"type": "', '"type": "x')
+    bad_path.write_text("\n".join(lines) + "\n", "utf-8")
+    before = Page.objects.count()
+    started = time.perf_counter()
+    try:
+        call_command("import_content", str(bad_path), stdout=StringIO())
+        outcome = "imported: WRONG"
+    except CommandError as refused:
+        named = [line.split(":")[0].strip(" -") for line in str(refused).splitlines()[1:]]
+        outcome = f"refused, names {', '.join(named)}; pages before/after {before}/{Page.objects.count()}"
+    show("3 bad lines", len(lines), time.perf_counter() - started, outcome)
+
+    out = StringIO()
+    call_command("fixtree", stdout=out)
+    print(f"{args.engine:8} fixtree: {out.getvalue().strip() or 'nothing to fix'}")
+    print(
+        f"{args.engine:8} peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -1,15 +1,18 @@
 """Bulk import of pages from JSON Lines, one page a line (format: docs/import-format.md).
 
-`check` reads every line and builds its page without writing anything, so all problems come out at once;
-`import_pages` then creates the pages in one transaction. A line is checked by the page model's own full_clean,
-so an import meets the rules an editor meets in the admin (required fields, legal document numbers, ...).
+`import_file` reads a file batch after batch in one transaction: `Checker` builds each line's page and checks it
+with the page model's own full_clean, so an import meets the rules an editor meets in the admin (required fields,
+legal document numbers, ...); home/bulk_create.py then writes the batch's new pages. Any bad line rolls it all
+back, once the whole file has been checked, so that every problem comes out at once.
 """
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from itertools import islice
 
 from taggit.models import Tag
 
@@ -24,9 +27,10 @@ from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.models import Page
 
 from sites.models import Unit
-from sites.naming import free_slug, vietnamese_slug
+from sites.naming import vietnamese_slug
 
 from .blocks import RICH_TEXT_FEATURES
+from .bulk_create import PageWriter
 from .models import (
     AnnouncementPage,
     ArticlePage,
@@ -55,6 +59,8 @@ MOMENT_EXAMPLE = "2026-03-01T08:30:00+07:00"
 SLUG_LENGTH = 240
 # Keep IN (...) lists well under SQLite's limit on query parameters.
 CHUNK = 500
+# Lines checked, then written, at a time: memory holds one batch of built pages, whatever the file's size.
+LINES_AT_ONCE = 10_000
 
 
 def _text(value):
@@ -118,10 +124,16 @@ def _choice_of(model, name):
 
     def parse(value):
         text = _text(value)
-        by_label = {str(label).casefold(): stored for stored, label in choices}
+        by_label = _labels(tuple(choices))
         return by_label.get(text.casefold(), text)
 
     return parse
+
+
+@cache
+def _labels(choices):
+    """Casefolded label -> stored value (labels in Vietnamese: an import runs in settings.LANGUAGE_CODE)."""
+    return {str(label).casefold(): stored for stored, label in choices}
 
 
 @dataclass(frozen=True)
@@ -199,6 +211,16 @@ KINDS = {
         },
     ),
 }
+# The fields the importer sets itself, valid by construction (tree position, locale and content type taken from
+# existing rows, revisions, flags): the model's rules are checked on what a file gives, and on the slug from its title.
+NOT_FROM_THE_FILE = {
+    kind.model: [
+        field.name
+        for field in kind.model._meta.fields
+        if field.name not in {name for name, _parse in {**COMMON, **kind.fields}.values()} - RELATIONS | {"slug"}
+    ]
+    for kind in KINDS.values()
+}
 SECTION_KEYS = list(SectionKey.values)
 LABELS = {
     "site": "nhãn trang",
@@ -234,12 +256,12 @@ class Line:
 
 
 @dataclass
-class Plan:
-    """What an import would do: the lines to create, the lines already imported, the errors."""
+class Report:
+    """What an import did (or, refused, would have done): lines read, pages created, lines already imported, errors."""
 
     total: int = 0
-    new: list = field(default_factory=list)
-    existing: list = field(default_factory=list)
+    created: int = 0
+    existing: int = 0
     errors: list = field(default_factory=list)
 
     @property
@@ -247,51 +269,51 @@ class Plan:
         return sorted({error.number for error in self.errors})
 
 
+class Refused(Exception):
+    """A file with invalid lines, imported all or nothing: nothing was written; `report.errors` names every line."""
+
+    def __init__(self, report):
+        super().__init__(f"{len(report.invalid_lines)} invalid lines")
+        self.report = report
+
+
 def read_lines(path):
-    """(line number, raw bytes) for every non-blank line; bytes, so a bad encoding is one line's error."""
+    """(line number, raw bytes) of every non-blank line, as read; bytes, so a bad encoding is one line's error."""
     with open(path, "rb") as file:
-        lines = [
-            (number, raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw) for number, raw in enumerate(file, 1)
-        ]
-    return [(number, raw) for number, raw in lines if raw.strip()]
+        for number, raw in enumerate(file, 1):
+            if raw.strip():
+                yield number, raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw
 
 
-def check(lines, progress=None):
-    """Check every line and sort the valid ones into new and already imported; writes nothing."""
-    with translation.override(settings.LANGUAGE_CODE):
-        context = _Context()
-        plan = Plan(total=len(lines))
-        candidates = []
-        for done, (number, raw) in enumerate(lines, 1):
-            line, errors = _check_line(number, raw, context)
-            plan.errors += errors
-            if line:
-                candidates.append(line)
-            if progress:
-                progress(done, len(lines), f"kiểm tra dòng {number}")
-        _sort_out(candidates, plan)
-        plan.errors.sort(key=lambda error: error.number)
-        return plan
+def count_lines(path):
+    """How many lines read_lines will give, for a progress bar."""
+    return sum(1 for _line in read_lines(path))
 
 
-def import_pages(lines, *, draft=False, progress=None):
-    """Create the pages of checked lines in one transaction: published, or as drafts. Returns how many."""
+def import_file(path, *, draft=False, skip_invalid=False, progress=None):
+    """Check and import a file, LINES_AT_ONCE lines at a time, in one transaction; returns the Report.
+
+    A line is written only once checked, a batch at a time, so memory holds one batch of pages whatever the file's
+    size. An invalid line (without skip_invalid) stops the writing; the rest of the file is still checked, so that
+    every bad line is named, then the transaction is rolled back and Refused raised: nothing is imported.
+    """
+    report = Report()
+    total = count_lines(path) if progress else 0
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
-        creator = _Creator(lines)
-        published, imported = [], []
-        for done, line in enumerate(lines, 1):
-            page = creator.create(line, draft)
-            if not draft:
-                page.last_published_at = page.first_published_at
-                published.append(page)
-            if line.external_id:
-                imported.append(ImportedItem(external_id=line.external_id, page=page))
+        checker, writer = Checker(), PageWriter(draft=draft)
+        for batch in _chunks(read_lines(path), LINES_AT_ONCE):
+            new = checker.check(batch, report)
+            writing = skip_invalid or not report.errors
+            if writing:
+                report.created += len(writer.write(new))
             if progress:
-                progress(done, len(lines), page.title)
-        # Publishing stamps "now"; the history should show when the page was published at its source.
-        Page.objects.bulk_update(published, ["last_published_at"], batch_size=CHUNK)
-        ImportedItem.objects.bulk_create(imported, batch_size=CHUNK)
-    return len(lines)
+                verb = "nhập" if writing else "kiểm tra"
+                progress(report.total, total, f"{verb} đến dòng {batch[-1][0]}")
+        report.errors.sort(key=lambda error: error.number)
+        if report.errors and not skip_invalid:
+            raise Refused(report)
+        writer.finish()
+    return report
 
 
 class _Context:
@@ -408,8 +430,10 @@ def _model_errors(kind, page, unreadable):
     Fields whose value could not be read were reported already, so the model's "missing" for them is left out.
     """
     try:
-        # The tree position is set only when the page is added under its section.
-        page.full_clean(exclude=["path", "depth", *unreadable])
+        # Uniqueness is the writer's (fresh paths and translation keys, slugs made free beside the section's others,
+        # home/bulk_create.py) and the checker's (Checker: external ids, natural keys): checking it here would ask the
+        # database once a line for nothing.
+        page.full_clean(exclude=[*NOT_FROM_THE_FILE[kind.model], *unreadable], validate_unique=False)
     except ValidationError as error:
         key_of = {name: key for key, (name, _parse) in {**COMMON, **kind.fields}.items()} | {"slug": "title"}
         messages = []
@@ -428,35 +452,59 @@ def _model_errors(kind, page, unreadable):
     return []
 
 
-def _sort_out(candidates, plan):
-    """Split valid lines into new and already imported; a line repeating an earlier one is an error."""
-    first = {}
-    unique = []
-    for line in candidates:
-        key = line.external_id or line.natural_key
-        if key in first:
-            what = "mã nguồn (external_id)" if line.external_id else "site, type, title và published_at"
-            plan.errors.append(LineError(line.number, f"trùng {what} với dòng {first[key]}"))
-        else:
-            first[key] = line.number
-            unique.append(line)
+class Checker:
+    """Checks a file batch after batch: each line alone, then against the lines before it in the file (a line
+    repeating an earlier one is an error) and against what earlier imports created."""
 
-    imported = _imported({line.external_id for line in unique if line.external_id})
-    existing = _existing_keys([line for line in unique if not line.external_id])
-    for line in unique:
-        if not line.external_id:
-            (plan.existing if line.natural_key in existing else plan.new).append(line)
-        elif line.external_id not in imported:
-            plan.new.append(line)
-        elif imported[line.external_id] == (line.natural_key[0], _content_type_id(type(line.page))):
-            plan.existing.append(line)
-        else:
-            plan.errors.append(
-                LineError(
-                    line.number,
-                    f"mã nguồn (external_id) “{line.external_id}” đã dùng cho trang khác loại hoặc ở site khác",
+    def __init__(self):
+        self.context = _Context()
+        # external_id or natural key (as a 16-byte digest: a million lines fit in ~150 MB) -> the line that brought it.
+        self.first = {}
+
+    def check(self, batch, report):
+        """The lines of this batch to create (checked, built, unsaved); the others are counted into the report."""
+        report.total += len(batch)
+        candidates = []
+        for number, raw in batch:
+            line, errors = _check_line(number, raw, self.context)
+            report.errors += errors
+            if line:
+                candidates.append(line)
+        unique = []
+        for line in candidates:
+            key = hashlib.blake2b(repr(line.external_id or line.natural_key).encode(), digest_size=16).digest()
+            if key in self.first:
+                what = "mã nguồn (external_id)" if line.external_id else "site, type, title và published_at"
+                report.errors.append(LineError(line.number, f"trùng {what} với dòng {self.first[key]}"))
+            else:
+                self.first[key] = line.number
+                unique.append(line)
+        return self._new_lines(unique, report)
+
+    def _new_lines(self, lines, report):
+        imported = _imported({line.external_id for line in lines if line.external_id})
+        existing = _existing_keys([line for line in lines if not line.external_id])
+        new = []
+        for line in lines:
+            if not line.external_id:
+                found = line.natural_key in existing
+            elif line.external_id not in imported:
+                found = False
+            elif imported[line.external_id] == (line.natural_key[0], _content_type_id(type(line.page))):
+                found = True
+            else:
+                report.errors.append(
+                    LineError(
+                        line.number,
+                        f"mã nguồn (external_id) “{line.external_id}” đã dùng cho trang khác loại hoặc ở site khác",
+                    )
                 )
-            )
+                continue
+            if found:
+                report.existing += 1
+            else:
+                new.append(line)
+        return new
 
 
 def _imported(external_ids):
@@ -471,12 +519,14 @@ def _imported(external_ids):
 
 
 def _existing_keys(lines):
-    """The natural keys of pages that already exist with the titles of these lines."""
+    """The natural keys of pages that already exist with the titles and publication times of these lines."""
     keys = set()
     for model in {type(line.page) for line in lines}:
-        titles = {line.page.title for line in lines if type(line.page) is model}
-        for chunk in _chunks(titles):
-            rows = model.objects.filter(title__in=chunk).values_list("path", "title", "first_published_at")
+        for chunk in _chunks(line.page for line in lines if type(line.page) is model):
+            rows = model.objects.filter(
+                title__in={page.title for page in chunk},
+                first_published_at__in={page.first_published_at for page in chunk},
+            ).values_list("path", "title", "first_published_at")
             keys.update((path[: Page.steplen * 2], model, title, published) for path, title, published in rows)
     return keys
 
@@ -485,44 +535,8 @@ def _content_type_id(model):
     return ContentType.objects.get_for_model(model).id
 
 
-def _chunks(values):
-    values = list(values)
-    return [values[start : start + CHUNK] for start in range(0, len(values), CHUNK)]
-
-
-class _Creator:
-    """Creates checked pages, reading each section's slugs and each taxonomy entry once, not once per page."""
-
-    def __init__(self, lines):
-        # Sections as they are now, inside the transaction: treebeard derives the next child's path from them.
-        self.sections = SectionPage.objects.in_bulk({line.section.pk for line in lines})
-        self.slugs = {}
-        self.taxonomy = {}
-
-    def create(self, line, draft):
-        page = line.page
-        section = self.sections[line.section.pk]
-        page.slug = self._free_slug(section, page.slug)
-        for name, value in line.relations.items():
-            if name == "tags":
-                page.tags.add(*value)
-            else:
-                setattr(page, name, self._entry(page._meta.get_field(name).related_model, value))
-        section.add_child(instance=page)
-        revision = page.save_revision(clean=False)  # check() ran full_clean already
-        if not draft:
-            revision.publish()
-        return page
-
-    def _free_slug(self, section, base):
-        taken = self.slugs.get(section.pk)
-        if taken is None:
-            taken = self.slugs[section.pk] = set(Page.objects.child_of(section).values_list("slug", flat=True))
-        slug = free_slug(base, taken)
-        taken.add(slug)
-        return slug
-
-    def _entry(self, model, name):
-        if (model, name) not in self.taxonomy:
-            self.taxonomy[model, name] = model.objects.get_or_create(name=name)[0]
-        return self.taxonomy[model, name]
+def _chunks(values, size=CHUNK):
+    """Lists of `size` items (the last one shorter) from any iterable, read as needed."""
+    values = iter(values)
+    while chunk := list(islice(values, size)):
+        yield chunk

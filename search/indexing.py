@@ -21,6 +21,7 @@ from wagtail.search.index import SearchField
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.models import SectionPage
+from home.signals import pages_imported
 from sites.models import Unit, sites_of_home
 from syndication.models import Placement
 from syndication.signals import copies_shown, copies_withdrawn
@@ -149,6 +150,19 @@ def index_page(page, places=None):
     _tell_engine("index", [page.pk])
 
 
+def index_new_pages(pages):
+    """Entries for pages created in bulk (an import): one INSERT a batch, the text folded as index_page folds it.
+    New pages have no entry, no copies and no placements yet, so nothing is updated or looked up per page."""
+    places, fold_in_python = Places(), _folds_in_python()
+    # Every section of the batch in one query, rather than one query per section met.
+    tops = {page.path[: Page.steplen * SECTION_DEPTH] for page in pages}
+    places.sections = dict(SectionPage.objects.filter(path__in=tops).values_list("path", "section_key"))
+    places.sections |= {top: "" for top in tops - set(places.sections)}
+    entries = [build_entry(page, places, fold_in_python) for page in pages if is_searchable(page)]
+    SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
+    _tell_engine("index", [entry.page_id for entry in entries])
+
+
 def _record_copy(alias, places):
     site_id = places.site_id(alias.path)
     entry_exists = SearchEntry.objects.filter(page_id=alias.alias_of_id).exists()
@@ -235,6 +249,10 @@ def _on_published(sender, instance, **kwargs):
     index_page(instance)
 
 
+def _on_pages_imported(sender, pages, **kwargs):
+    index_new_pages(pages)
+
+
 def _on_unpublished(sender, instance, **kwargs):
     remove_page(instance)
 
@@ -263,6 +281,7 @@ def connect():
     copies_shown.connect(_on_copies_shown, dispatch_uid="citizen_search_copies_shown")
     copies_withdrawn.connect(_on_copies_withdrawn, dispatch_uid="citizen_search_copies_withdrawn")
     page_published.connect(_on_published, dispatch_uid="citizen_search_published")
+    pages_imported.connect(_on_pages_imported, dispatch_uid="citizen_search_pages_imported")
     page_unpublished.connect(_on_unpublished, dispatch_uid="citizen_search_unpublished")
     post_page_move.connect(_on_moved, dispatch_uid="citizen_search_moved")
     post_save.connect(_on_saved, dispatch_uid="citizen_search_alias_created")

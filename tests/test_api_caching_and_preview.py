@@ -7,6 +7,8 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
+from wagtail.models import PageViewRestriction
+
 from api.preview import make_token
 
 from .api_content import CAUGIAY, DONGDA, article, content, fresh_api_cache, section  # noqa: F401
@@ -45,6 +47,16 @@ def test_unpublishing_withdraws_a_page_from_the_cached_api_at_once(client, conte
     assert client.get(detail, HTTP_HOST=DONGDA).status_code == 404
     listing = client.get("/api/v2/pages/", ARTICLES, HTTP_HOST=DONGDA).json()
     assert "Đống Đa khánh thành thư viện phường" not in {item["title"] for item in listing["items"]}
+
+
+def test_a_page_made_private_leaves_the_api_at_once_though_the_sites_bounds_are_kept(client, content):
+    """The site's restrictions are kept between requests (api/remembered.py) under the site's stamp."""
+    detail = f"/api/v2/pages/{content['cleanup'].pk}/"
+    assert client.get(detail, {"fields": "title"}, HTTP_HOST=DONGDA).status_code == 200
+    PageViewRestriction.objects.create(page=content["cleanup"], restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(detail, {"fields": "title"}, HTTP_HOST=DONGDA).status_code == 404
+    listing = client.get("/api/v2/pages/", ARTICLES, HTTP_HOST=DONGDA).json()
+    assert "Đống Đa ra quân tổng vệ sinh" not in {item["title"] for item in listing["items"]}
 
 
 def test_cors_allows_only_the_configured_front_ends(client, content, settings):

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from api.caching import GLOBAL, bump
+from caching.versions import GLOBAL, bump
 from home.models import LegalDocumentAttachment, RelatedLegalDocument
 
 from .api_content import DONGDA, article, content, fresh_api_cache, legal_document, section, titles  # noqa: F401

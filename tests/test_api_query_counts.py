@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, Site
 
-from api.caching import GLOBAL, bump
+from caching.versions import GLOBAL, bump
 from sites.models import Unit
 
 from .api_content import CITY_HOST, DONGDA, content, fresh_api_cache  # noqa: F401

@@ -78,7 +78,7 @@ def jsonl(tmp_path):
 @pytest.fixture
 def sample():
     units = [(unit.label, unit.display_name) for unit in Unit.objects.all()]
-    return lambda count: sample_records(units, count)
+    return lambda count: list(sample_records(units, count))
 
 
 def run_import(path, *args):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
-from api.caching import GLOBAL, bump
+from caching.versions import GLOBAL, bump
 from home.models import Category
 from search.models import SearchCopy
 from sites.models import Unit

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "search",
     "provisioning",
     "operations",
+    "caching",
     "api",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -373,3 +374,35 @@ def task_settings(choice):
 
 
 TASKS = task_settings(os.environ.get("PORTAL_TASKS", "database"))
+
+
+# --- Public page cache and the proxy in front (issue #20; caching/, docs/operator-guide.md "Bộ nhớ đệm trang") ---
+# Anonymous reads of pages, listings, feeds, sitemaps and search are served from the cache (Redis with REDIS_URL)
+# until something on their site changes (caching/versions.py). "0" turns it off (the load bench's peer).
+PORTAL_PAGE_CACHE = os.environ.get("PORTAL_PAGE_CACHE", "1") == "1"
+# How long a stored page lives without a change (the version stamps end it sooner), and a search result.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "600"))
+PORTAL_PAGE_CACHE_SEARCH_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SEARCH_SECONDS", "60"))
+# Browsers keep a page this long (max-age; they are never purged); a proxy may serve a stale one this long while it
+# fetches the new (stale-while-revalidate); its own time is s-maxage, the cache's time above.
+PORTAL_PAGE_BROWSER_SECONDS = int(os.environ.get("PORTAL_PAGE_BROWSER_SECONDS", "30"))
+PORTAL_PAGE_STALE_SECONDS = int(os.environ.get("PORTAL_PAGE_STALE_SECONDS", "60"))
+# Before the session: a hit costs no session, user or database; after the CSP, security headers and request id,
+# which are written fresh on every response, hit or not.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "caching.pages.PageCacheMiddleware"
+)
+# A proxy or CDN in front, purged on the same changes (caching/purge.py through wagtail.contrib.frontend_cache):
+# PORTAL_FRONTEND_CACHE_URL for nginx or Varnish answering PURGE; Cloudflare with its token and zone.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("PORTAL_FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["PORTAL_FRONTEND_CACHE_URL"],
+    }
+if os.environ.get("PORTAL_CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("PORTAL_CLOUDFLARE_TOKEN", ""),
+        "ZONEID": os.environ["PORTAL_CLOUDFLARE_ZONE_ID"],
+    }

@@ -1,13 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from home.importing import check, import_pages, read_lines
+from home.importing import Refused, import_file
 from sites.progress import draw_bar
 
 
 class Command(BaseCommand):
     help = (
         "Nhập hàng loạt tin, bài, văn bản từ tệp JSON Lines, mỗi dòng một trang (xem docs/import-format.md). "
-        "Kiểm tra mọi dòng trước; có dòng lỗi thì không nhập gì. Chạy lại cùng tệp không tạo trùng."
+        "Kiểm tra mọi dòng; có dòng lỗi thì không nhập gì. Chạy lại cùng tệp không tạo trùng."
     )
 
     def add_arguments(self, parser):
@@ -18,27 +18,23 @@ class Command(BaseCommand):
         parser.add_argument("--draft", action="store_true", help="Lưu thành bản nháp, không xuất bản.")
 
     def handle(self, *args, file, skip_invalid, draft, verbosity, **options):
+        progress = self._progress if verbosity >= 1 and self.stdout.isatty() else None
         try:
-            lines = read_lines(file)
+            report = import_file(file, draft=draft, skip_invalid=skip_invalid, progress=progress)
         except OSError as error:
             raise CommandError(f"Không đọc được tệp {file}: {error.strerror}") from None
-
-        progress = self._progress if verbosity >= 1 and self.stdout.isatty() else None
-        plan = check(lines, progress=progress)
+        except Refused as refused:
+            self._end_bar(progress)
+            errors = refused.report
+            raise CommandError(f"{len(errors.invalid_lines)} dòng lỗi, chưa nhập gì:\n{_listing(errors)}") from None
         self._end_bar(progress)
-        if plan.errors:
-            listing = "\n".join(f"  - {error}" for error in plan.errors)
-            if not skip_invalid:
-                raise CommandError(f"{len(plan.invalid_lines)} dòng lỗi, chưa nhập gì:\n{listing}")
-            self.stderr.write(f"Bỏ qua {len(plan.invalid_lines)} dòng lỗi:\n{listing}")
-
-        created = import_pages(plan.new, draft=draft, progress=progress)
-        self._end_bar(progress)
+        if report.errors:
+            self.stderr.write(f"Bỏ qua {len(report.invalid_lines)} dòng lỗi:\n{_listing(report)}")
         drafts = " (bản nháp)" if draft else ""
         self.stdout.write(
             self.style.SUCCESS(
-                f"{plan.total} dòng: {created} tạo mới{drafts}, {len(plan.existing)} đã có, "
-                f"{len(plan.invalid_lines)} lỗi."
+                f"{report.total} dòng: {report.created} tạo mới{drafts}, {report.existing} đã có, "
+                f"{len(report.invalid_lines)} lỗi."
             )
         )
 
@@ -48,3 +44,7 @@ class Command(BaseCommand):
     def _end_bar(self, progress):
         if progress:
             self.stdout.write("")
+
+
+def _listing(report):
+    return "\n".join(f"  - {error}" for error in report.errors)

@@ -1,0 +1,167 @@
+"""The bulk writing behind import_content: the tree, revisions, history and indexes it leaves are those Wagtail's own
+add_child / save_revision / publish leave, and its queries grow by batches, not by lines."""
+
+import io
+import json
+from datetime import datetime, timedelta
+
+import pytest
+
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
+
+from caching.versions import versions
+from home import importing
+from home.models import ArticlePage, Category, ImportedItem, SectionPage
+from sites.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def article(number, **changes):
+    """A valid article line for Đống Đa's news, its title and time its own."""
+    published = datetime.fromisoformat("2026-03-01T08:30:00+07:00") + timedelta(hours=number)
+    return {
+        "site": "dongda",
+        "type": "article",
+        "title": f"Phường Đống Đa tổng vệ sinh môi trường đợt {number}",
+        "summary": "Hơn 300 cán bộ, đoàn viên và người dân tham gia.",
+        "body": "Lực lượng ra quân từ 6 giờ sáng.",
+        "published_at": published.isoformat(),
+        "author": "Minh Anh",
+        "source": "UBND phường Đống Đa",
+        "category": "Tin địa phương",
+        "tags": ["môi trường"],
+        "external_id": f"dongda-cms:{number}",
+        **changes,
+    }
+
+
+def write(tmp_path, records, name="import.jsonl"):
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+def run_import(path):
+    out = io.StringIO()
+    call_command("import_content", str(path), stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def news_of(label):
+    home = Unit.objects.get(label=label).site.root_page
+    return SectionPage.objects.child_of(home).get(section_key="news")
+
+
+def test_pages_imported_into_a_section_with_children_follow_the_last_child_and_fixtree_finds_nothing(tmp_path):
+    news = news_of("dongda")
+    for title in ("Bài có sẵn một", "Bài có sẵn hai", "Bài có sẵn ba"):
+        news.add_child(instance=ArticlePage(title=title, author="A", source_agency="B"))
+    # A gap where an editor deleted a page: the next path still comes after the last child, as treebeard's does.
+    Page.objects.get(title="Bài có sẵn hai").delete()
+    news.refresh_from_db()
+    assert news.numchild == 2
+    last = news.get_last_child()
+
+    run_import(write(tmp_path, [article(1), article(2)]))
+
+    news.refresh_from_db()
+    assert news.numchild == 4
+    imported = list(ArticlePage.objects.filter(title__startswith="Phường Đống Đa tổng").order_by("path"))
+    step = int(last.path[-4:], 36)
+    assert [page.path for page in imported] == [
+        news.path + format(step + 1, "04d"),
+        news.path + format(step + 2, "04d"),
+    ]
+    assert all(page.depth == news.depth + 1 and page.numchild == 0 for page in imported)
+    assert imported[0].url_path == news.url_path + "phuong-dong-da-tong-ve-sinh-moi-truong-dot-1/"
+    out = io.StringIO()
+    call_command("fixtree", interactive=False, stdout=out)
+    assert out.getvalue().count("No problems found.") == 2, out.getvalue()
+
+
+def test_an_imported_page_has_its_live_revision_renders_and_is_found_by_citizen_and_admin_search(client, tmp_path):
+    run_import(write(tmp_path, [article(1)]))
+
+    page = ArticlePage.objects.get()
+    assert page.live and not page.has_unpublished_changes
+    assert page.live_revision_id == page.latest_revision_id is not None
+    assert page.latest_revision.as_object().title == page.title
+    assert page.first_published_at == page.last_published_at == datetime.fromisoformat(article(1)["published_at"])
+    response = client.get(page.url_path.removeprefix("/dongda"), HTTP_HOST="dongda.localhost")
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
+    found = client.get("/tim-kiem/", {"q": "tổng vệ sinh"}, HTTP_HOST="dongda.localhost").content.decode()
+    assert page.title in found
+    assert list(ArticlePage.objects.search("vệ sinh")) == [page]
+
+
+def test_an_import_leaves_one_publish_entry_per_page_in_the_history_and_the_references_of_its_pages(tmp_path):
+    run_import(write(tmp_path, [article(1), article(2)]))
+
+    pages = ArticlePage.objects.order_by("pk")
+    entries = PageLogEntry.objects.filter(action="wagtail.publish", page__in=pages)
+    assert sorted(entries.values_list("page_id", flat=True)) == [page.pk for page in pages]
+    assert entries.values("uuid").distinct().count() == 1  # one action: the history groups the import
+    category = Category.objects.get(name="Tin địa phương")
+    referring = {reference.object_id for reference in ReferenceIndex.get_references_to(category)}
+    assert referring == {str(page.pk) for page in pages}
+
+
+def test_an_import_changes_the_api_stamp_of_the_sites_it_wrote_to_only(tmp_path):
+    dongda, caugiay = versions("dongda.localhost")[0], versions("caugiay.localhost")[0]
+
+    run_import(write(tmp_path, [article(1)]))
+
+    assert versions("dongda.localhost")[0] != dongda
+    assert versions("caugiay.localhost")[0] == caugiay
+
+
+def test_a_rerun_creates_no_page_revision_or_history_entry(tmp_path):
+    path = write(tmp_path, [article(number) for number in range(1, 6)])
+    run_import(path)
+    counts = (Page.objects.count(), ImportedItem.objects.count(), PageLogEntry.objects.count())
+
+    out = run_import(path)
+
+    assert "5 dòng: 0 tạo mới, 5 đã có, 0 lỗi." in out
+    assert (Page.objects.count(), ImportedItem.objects.count(), PageLogEntry.objects.count()) == counts
+
+
+def test_a_bad_line_after_batches_already_written_rolls_them_back_and_every_bad_line_is_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "LINES_AT_ONCE", 10)
+    records = [article(number) for number in range(1, 36)]
+    records[24]["published_at"] = "hôm qua"
+    records[33]["site"] = "khong-co"
+    pages_before = Page.objects.count()
+
+    with pytest.raises(CommandError) as refused:
+        run_import(write(tmp_path, records))
+
+    message = str(refused.value)
+    assert message.startswith("2 dòng lỗi, chưa nhập gì")
+    assert "dòng 25: thời gian đăng (published_at)" in message
+    assert "dòng 34: nhãn trang (site) “khong-co” không có" in message
+    assert Page.objects.count() == pages_before
+    assert not ImportedItem.objects.exists()
+    assert news_of("dongda").numchild == 0
+
+
+def test_importing_twice_as_many_lines_takes_no_more_queries(tmp_path):
+    def queries_to_import(numbers, name):
+        path = write(tmp_path, [article(number) for number in numbers], name)
+        with CaptureQueriesContext(connection) as captured:
+            run_import(path)
+        return len(captured)
+
+    twenty = queries_to_import(range(1, 21), "twenty.jsonl")
+    forty = queries_to_import(range(101, 141), "forty.jsonl")
+
+    assert ArticlePage.objects.count() == 60
+    # Same section, category and tag: only the batches' statements, whatever their length (the second import
+    # finds the category and tag already there: fewer queries, not more).
+    assert forty <= twenty
