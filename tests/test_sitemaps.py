@@ -17,6 +17,13 @@ DONGDA = "dongda.localhost"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Each test reads the sitemap as rendered now: pages added straight into the tree send no signal that would
+    clear a page cache entry left by an earlier test."""
+    settings.PORTAL_PAGE_CACHE = False
+
+
 def news(unit):
     return SectionPage.objects.child_of(unit.site.root_page).get(section_key="news")
 
