@@ -7,13 +7,13 @@ from django.utils.html import escape
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.base import api_not_found
 from api.openapi import openapi_view
 from api.router import api_router
 from api.search import api as search_api
+from home import sitemaps
 from home.english import english_redirect
 from home.feeds import LatestContentAtomFeed, LatestContentRssFeed
 from search import views as search_views
@@ -54,7 +54,9 @@ urlpatterns = [
     # Feeds and the sitemap are each the Host's site's own (Wagtail picks the site, as for pages).
     path("rss.xml", LatestContentRssFeed(), name="rss"),
     path("atom.xml", LatestContentAtomFeed(), name="atom"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # The sitemap is an index of bounded files, per section and chunk (home/sitemaps.py).
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<int:page_id>-<int:number>.xml", sitemaps.part, name="sitemap_part"),
     # A section's feeds sit under its path. Patterns rather than RoutablePageMixin routes: Wagtail's page URLs
     # allow no dot, so a routable page could not answer ".../rss.xml"; the feed resolves the section itself.
     re_path(r"^(?P<section_path>(?:[\w-]+/)+)rss\.xml$", LatestContentRssFeed(), name="section_rss"),

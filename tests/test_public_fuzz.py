@@ -97,6 +97,7 @@ def public_routes(pages):
         "section_rss": f"/{section}rss.xml",
         "section_atom": f"/{section}atom.xml",
         "english": "/english/",
+        "sitemap_part": f"/sitemap-{pages['library'].get_parent().pk}-1.xml",
         "wagtailcore_authenticate_with_password": f"/_util/authenticate_with_password/1/{pages['library'].pk}/",
     }
     paths, unfilled = [], []

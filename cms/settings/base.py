@@ -193,6 +193,8 @@ LOGGING = {
 # Headless API (docs/api.md). The `api` app invalidates cached API responses on publish, unpublish and moves.
 WAGTAILAPI_LIMIT_MAX = 100
 # Seconds a public API response may be reused by browsers, proxies and the server's own response cache.
+# URLs per sitemap file (home/sitemaps.py); sitemaps.org allows 50,000, smaller files answer faster.
+PORTAL_SITEMAP_LIMIT = int(os.environ.get("PORTAL_SITEMAP_LIMIT", "2000"))
 PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", "60"))
 # Front ends allowed to read the API from a browser (CORS): origins, or "*" for any.
 PORTAL_API_CORS_ORIGINS = env_list("PORTAL_API_CORS_ORIGINS")

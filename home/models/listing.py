@@ -6,6 +6,8 @@ from wagtail.models import Page, get_page_models
 
 from .. import shared
 
+PAGE_SIZE = 50  # items per page of a section's listing
+
 
 def listed_types():
     """Q for the page types citizens read as news-like items: those whose class says `listed = True`."""
@@ -27,7 +29,18 @@ def latest_content(parent, children_only=False):
     )
 
 
-def latest_items(parent, limit, children_only=False):
-    """The first `limit` items, copies marked with their placement (home/shared.py)."""
-    pages = list(latest_content(parent, children_only)[:limit])
+def latest_items(parent, limit, children_only=False, start=0):
+    """`limit` items from the `start`th, copies marked with their placement (home/shared.py)."""
+    pages = list(latest_content(parent, children_only)[start : start + limit])
     return shared.mark(pages, parent, children_only)
+
+
+def listing_page(parent, number, size=PAGE_SIZE):
+    """Page `number` (from 1) of a section's listing and whether an older page follows; None past the last one.
+
+    No count: one more item than shown says whether there is a next page, so a 30,000-item section costs one query.
+    """
+    items = latest_items(parent, size + 1, children_only=True, start=(number - 1) * size)
+    if not items and number > 1:
+        return None
+    return items[:size], len(items) > size

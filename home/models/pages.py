@@ -22,7 +22,10 @@ from sites.models import Unit
 from .. import shared
 from ..blocks import BodyBlock
 from .base import PortalPage
-from .listing import latest_items
+from .listing import latest_items, listing_page
+
+# ?trang=<n> of a section's listing; the bound keeps a crafted number from asking the database for a huge offset.
+LISTING_PAGES = 100_000
 
 CONTENT_PARENTS = ["home.SectionPage"]
 
@@ -94,7 +97,13 @@ class SectionPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = latest_items(self, 50, children_only=True)
+        number = _page_number(request.GET.get("trang", "1"))
+        listing = listing_page(self, number) if number else None
+        if listing is None:
+            raise Http404("Không có trang danh sách này.")
+        context["articles"], older = listing
+        context["newer_page"] = number - 1 if number > 1 else None
+        context["older_page"] = number + 1 if older else None
         return context
 
     def route(self, request, path_components):
@@ -108,6 +117,11 @@ class SectionPage(PortalPage):
             if placement is None:
                 raise
             return RouteResult(placement.source.specific, kwargs={"syndicated_copy": placement})
+
+
+def _page_number(value):
+    """The listing page a ?trang= value asks for, or None when it names none (not a number from 1 to the bound)."""
+    return int(value) if value.isdigit() and 1 <= int(value) <= LISTING_PAGES else None
 
 
 class SummaryMixin(models.Model):
