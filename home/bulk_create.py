@@ -60,10 +60,10 @@ class PageWriter:
             return []
         now = timezone.now()
         self._read_sections({line.section.pk for line in lines})
-        pages = [self._place(line, now) for line in lines]
+        pages = [self._place(line) for line in lines]
         self._insert(pages)
         self._tag(pages, lines)
-        self._add_revisions(pages, now)
+        self._add_revisions(pages)
         ImportedItem.objects.bulk_create(
             [ImportedItem(external_id=line.external_id, page=line.page) for line in lines if line.external_id],
             batch_size=BATCH,
@@ -86,7 +86,7 @@ class PageWriter:
         for section in Page.objects.select_for_update().filter(pk__in=new).order_by("pk"):
             self.sections[section.pk] = _Section(section)
 
-    def _place(self, line, now):
+    def _place(self, line):
         """Give the line's page its place, relations and publication state, as add_child and publish would."""
         page = line.page
         section = self.sections[line.section.pk]
@@ -100,9 +100,11 @@ class PageWriter:
         page.draft_title = page.title
         page.live = not self.draft
         page.has_unpublished_changes = self.draft
-        # Publishing would stamp "now"; listings and history should show when the page was published at its source.
+        # Publishing would stamp "now"; listings, the explorer's "Cập nhật lúc" and the revision should show when the
+        # page was published at its source (a 2019 archive item is not "26 phút trước"). The history entry keeps the
+        # import's own time: it records what happened here.
         page.last_published_at = None if self.draft else page.first_published_at
-        page.latest_revision_created_at = now
+        page.latest_revision_created_at = page.first_published_at
         return page
 
     def _insert(self, pages):
@@ -138,13 +140,13 @@ class PageWriter:
             if page.pk in links:
                 page.tagged_items = links[page.pk]
 
-    def _add_revisions(self, pages, now):
+    def _add_revisions(self, pages):
         revisions = [
             Revision(
                 content_type_id=page.content_type_id,
                 base_content_type_id=self.page_type_id,
                 object_id=str(page.pk),
-                created_at=now,
+                created_at=page.first_published_at,
                 content=page.serializable_data(),
                 object_str=str(page),
             )

@@ -84,7 +84,9 @@ def test_pages_imported_into_a_section_with_children_follow_the_last_child_and_f
     assert out.getvalue().count("No problems found.") == 2, out.getvalue()
 
 
-def test_an_imported_page_has_its_live_revision_renders_and_is_found_by_citizen_and_admin_search(client, tmp_path):
+def test_an_imported_page_has_its_live_revision_dated_at_its_source_renders_and_is_found_by_citizen_and_admin_search(
+    client, tmp_path
+):
     run_import(write(tmp_path, [article(1)]))
 
     page = ArticlePage.objects.get()
@@ -92,6 +94,7 @@ def test_an_imported_page_has_its_live_revision_renders_and_is_found_by_citizen_
     assert page.live_revision_id == page.latest_revision_id is not None
     assert page.latest_revision.as_object().title == page.title
     assert page.first_published_at == page.last_published_at == datetime.fromisoformat(article(1)["published_at"])
+    assert page.latest_revision_created_at == page.latest_revision.created_at == page.first_published_at
     response = client.get(page.url_path.removeprefix("/dongda"), HTTP_HOST="dongda.localhost")
     assert response.status_code == 200
     assert page.title in response.content.decode()
