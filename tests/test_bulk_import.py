@@ -15,6 +15,7 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from caching.versions import versions
 from home import importing
+from home.management.commands import import_content
 from home.models import ArticlePage, Category, ImportedItem, SectionPage
 from sites.models import Unit
 
@@ -168,3 +169,14 @@ def test_importing_twice_as_many_lines_takes_no_more_queries(tmp_path):
     # Same section, category and tag: only the batches' statements, whatever their length (the second import
     # finds the category and tag already there: fewer queries, not more).
     assert forty <= twenty
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_after_a_large_import_postgresql_plans_with_statistics_that_know_the_new_pages(tmp_path, monkeypatch):
+    monkeypatch.setattr(import_content, "ANALYZE_AFTER", 2)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'wagtailcore_page'")
+        before = cursor.fetchone()[0]
+        run_import(write(tmp_path, [article(number) for number in range(3)]))
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'wagtailcore_page'")
+        assert cursor.fetchone()[0] == Page.objects.count() != before

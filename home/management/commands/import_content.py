@@ -1,7 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from home.importing import Refused, import_file
 from sites.progress import draw_bar
+
+# PostgreSQL plans queries by table statistics that know nothing of a large import until autovacuum comes round:
+# on 40,000 freshly imported pages the page chooser's search took 1.3 s instead of 14 ms.
+ANALYZE_AFTER = 5000
 
 
 class Command(BaseCommand):
@@ -28,6 +33,9 @@ class Command(BaseCommand):
             errors = refused.report
             raise CommandError(f"{len(errors.invalid_lines)} dòng lỗi, chưa nhập gì:\n{_listing(errors)}") from None
         self._end_bar(progress)
+        if report.created >= ANALYZE_AFTER and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         if report.errors:
             self.stderr.write(f"Bỏ qua {len(report.invalid_lines)} dòng lỗi:\n{_listing(report)}")
         drafts = " (bản nháp)" if draft else ""
