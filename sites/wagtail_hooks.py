@@ -101,7 +101,10 @@ def choose_only_visible_pages(pages, request):
     """The page chooser's browse and search lists: own pages, and other sites' live public pages to link to.
 
     By id, since the search view runs the queryset through the search backend, which filters on indexed fields only.
+    The status column asks each row for an approved schedule and a workflow in progress: annotated and prefetched
+    here, as Wagtail's explorer does, instead of two queries a row.
     """
+    pages = pages.annotate_approved_schedule().prefetch_workflow_states()
     if own_home_paths(request.user) is None:
         return pages
     return pages.filter(pk__in=visible_pages(request.user).values("pk"))
