@@ -7,7 +7,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
-from operations.maintenance import CACHE_KEY as MAINTENANCE_CACHE_KEY
 from security.two_factor import must_use_two_factor
 from sites.models import Unit
 
@@ -29,10 +28,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def no_stale_maintenance_notice():
-    """Maintenance windows roll back between tests without signals: their cached list must not outlive them."""
+def nothing_cached_outlives_its_test():
+    """The database rolls back between tests without signals, so nothing cached from it may outlive the test: the
+    maintenance windows' list, cached pages and API responses, the version stamps they are keyed by (the run's own
+    memory cache: cms/settings/test.py)."""
     yield
-    cache.delete(MAINTENANCE_CACHE_KEY)
+    cache.clear()
 
 
 def pass_second_factor(client, user):
