@@ -20,9 +20,10 @@ Never stored, never served from the cache:
   responses would be keyed on a stamp nobody bumps).
 
 A miss renders once per key at a time: the first request takes a short lock (cache.add) and renders; the others
-get the previous render of the same URL (the stale copy, kept a day) or, when there is none, wait for the first
-one's result. A render that fails with a server error (the database restarting) is answered with the stale copy
-too, and so are public reads while the database is down for a maintenance window. A URL whose render is no longer
+wait for its result (up to a second, so a reload after a publish shows the change), then get the previous render
+of the same URL (the stale copy, kept a day) or, when there is none, wait a little longer. A render that fails
+with a server error (the database restarting) is answered with the stale copy too, and so are public reads while
+the database is down for a maintenance window. A URL whose render is no longer
 a public 200 (unpublished, made private) loses its stale copy at once: it can stand in for nothing after that.
 """
 
@@ -52,6 +53,7 @@ HEADER = "X-Portal-Cache"
 SEARCH_PATH = "/tim-kiem/"
 LOCK_SECONDS = 10
 WAIT_SECONDS = 3.0
+FRESH_WAIT_SECONDS = 1.0
 POLL_SECONDS = 0.02
 STALE_SECONDS = 24 * 3600
 
@@ -184,10 +186,15 @@ class PageCacheMiddleware:
                 return self.render(request, fresh_key, stale_key, last_modified)
             finally:
                 cache.delete(lock_key)
-        stale = cache.get(stale_key)
-        if stale is not None:
-            return respond(request, stale, "STALE")
-        entry = self.wait_for(fresh_key)
+        # Another request renders this key: its result is usually there within a render's time, and a citizen who
+        # reloads after a publish must see the change. Only a render slower than that is stood in for by the stale
+        # copy (or, with none, waited for a little longer).
+        entry = self.wait_for(fresh_key, FRESH_WAIT_SECONDS)
+        if entry is None:
+            stale = cache.get(stale_key)
+            if stale is not None:
+                return respond(request, stale, "STALE")
+            entry = self.wait_for(fresh_key, WAIT_SECONDS - FRESH_WAIT_SECONDS)
         if entry is not None:
             return respond(request, entry, "HIT")
         return self.render(request, fresh_key, stale_key, last_modified)
@@ -208,9 +215,9 @@ class PageCacheMiddleware:
         cache.set(stale_key, entry, STALE_SECONDS)
         return respond(request, entry, "MISS")
 
-    def wait_for(self, fresh_key):
+    def wait_for(self, fresh_key, seconds):
         """Another request renders this key: wait briefly for its result rather than render it again."""
-        deadline = time.monotonic() + WAIT_SECONDS
+        deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
             entry = cache.get(fresh_key)
