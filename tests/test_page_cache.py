@@ -273,15 +273,22 @@ def test_many_citizens_missing_the_same_page_at_once_cause_one_render(db):
     assert sorted(answer["X-Portal-Cache"] for answer in answers) == ["HIT"] * 7 + ["MISS"]
 
 
-def test_while_one_request_renders_a_changed_page_the_next_citizen_waits_for_it_and_sees_the_change(db):
-    renders = []
-    middleware = PageCacheMiddleware(counting_view(renders, body=b"<p>ban moi</p>"))
+def changed_while_another_worker_renders_it(renders):
+    """Đống Đa's home cached (its old copy), then changed; another worker holds the lock rendering the new version.
+    Returns the middleware, the next citizen's request and the key the new version is stored under."""
+    middleware = PageCacheMiddleware(counting_view(renders, body=b"<p>ban cu</p>"))
     assert middleware(RequestFactory().get("/", HTTP_HOST=DONGDA))["X-Portal-Cache"] == "MISS"
-
     bump([DONGDA])
     request = RequestFactory().get("/", HTTP_HOST=DONGDA)
     fresh_key = keys(request)[0]
-    cache.add(fresh_key + ":lock", 1, 10)  # another worker is rendering the new version, done in 0.2 s
+    cache.add(fresh_key + ":lock", 1, 10)
+    return middleware, request, fresh_key
+
+
+def test_while_one_request_renders_a_changed_page_the_next_citizen_waits_for_it_and_sees_the_change(db):
+    renders = []
+    middleware, request, fresh_key = changed_while_another_worker_renders_it(renders)
+    # The other worker is done in 0.2 s.
     fresh = {"content": b"<p>ban moi 2</p>", "headers": {}, "etag": '"2"', "last_modified": int(time.time())}
     threading.Timer(0.2, cache.set, args=(fresh_key, fresh, 60)).start()
     answer = middleware(request)
@@ -293,13 +300,7 @@ def test_while_one_request_renders_a_changed_page_the_next_citizen_waits_for_it_
 
 def test_while_one_request_renders_a_changed_page_slowly_the_others_get_the_previous_copy(db):
     renders = []
-    middleware = PageCacheMiddleware(counting_view(renders, body=b"<p>ban cu</p>"))
-    assert middleware(RequestFactory().get("/", HTTP_HOST=DONGDA))["X-Portal-Cache"] == "MISS"
-
-    bump([DONGDA])
-    request = RequestFactory().get("/", HTTP_HOST=DONGDA)
-    fresh_key = keys(request)[0]
-    cache.add(fresh_key + ":lock", 1, 10)  # another worker is rendering the new version
+    middleware, request, _fresh_key = changed_while_another_worker_renders_it(renders)
     stale = middleware(request)
 
     assert len(renders) == 1
