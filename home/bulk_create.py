@@ -22,7 +22,6 @@ from treebeard.exceptions import PathOverflow
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import router
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -33,6 +32,7 @@ from wagtail.search.backends import get_search_backends
 
 from sites.naming import free_slug
 
+from .bulk_rows import write_rows
 from .models import ArticleTag, ImportedItem
 from .signals import pages_imported
 
@@ -64,9 +64,9 @@ class PageWriter:
         self._insert(pages)
         self._tag(pages, lines)
         self._add_revisions(pages)
-        ImportedItem.objects.bulk_create(
+        write_rows(
+            ImportedItem,
             [ImportedItem(external_id=line.external_id, page=line.page) for line in lines if line.external_id],
-            batch_size=BATCH,
         )
         self._log(pages, now)
         self._index_references(pages)
@@ -109,17 +109,12 @@ class PageWriter:
 
     def _insert(self, pages):
         """The Page rows (their ids come back), then each specific type's own rows with the same ids."""
-        using = router.db_for_write(Page)
-        # Page's bulk_create writes only Page's columns, read from the specific pages, and gives them their ids.
-        Page.objects.bulk_create(pages, batch_size=BATCH)
+        # Page's rows hold only Page's columns, read from the specific pages, which get their ids.
+        write_rows(Page, pages, with_ids=True)
         for page in pages:
             page.page_ptr_id = page.id
         for model in {type(page) for page in pages}:
-            of_model = [page for page in pages if type(page) is model]
-            for start in range(0, len(of_model), BATCH):
-                model._base_manager._insert(
-                    of_model[start : start + BATCH], fields=model._meta.local_concrete_fields, using=using
-                )
+            write_rows(model, [page for page in pages if type(page) is model])
 
     def _tag(self, pages, lines):
         """Tags by name (created if new), then the links; every page's child relations are set in memory, so the
@@ -133,7 +128,7 @@ class PageWriter:
             for line in lines
             if line.relations.get("tags")
         }
-        ArticleTag.objects.bulk_create([link for page_links in links.values() for link in page_links], batch_size=BATCH)
+        write_rows(ArticleTag, [link for page_links in links.values() for link in page_links])
         for page in pages:
             for relation in get_all_child_relations(page):
                 setattr(page, relation.get_accessor_name(), [])
@@ -152,7 +147,7 @@ class PageWriter:
             )
             for page in pages
         ]
-        Revision.objects.bulk_create(revisions, batch_size=BATCH)
+        write_rows(Revision, revisions, with_ids=True)
         for page, revision in zip(pages, revisions, strict=True):
             page.latest_revision = revision
             page.live_revision = None if self.draft else revision
@@ -170,7 +165,8 @@ class PageWriter:
     def _log(self, pages, now):
         if self.draft:
             return  # saving a revision is not logged (Page.save_revision's log_action=False)
-        PageLogEntry.objects.bulk_create(
+        write_rows(
+            PageLogEntry,
             [
                 PageLogEntry(
                     content_type_id=page.content_type_id,
@@ -185,7 +181,6 @@ class PageWriter:
                 )
                 for page in pages
             ],
-            batch_size=BATCH,
         )
 
     def _index_references(self, pages):
@@ -208,7 +203,7 @@ class PageWriter:
                 ReferenceIndex._extract_references_from_object(page)
             )
         ]
-        ReferenceIndex.objects.bulk_create(rows, batch_size=BATCH)
+        write_rows(ReferenceIndex, rows)
 
     def _index_for_admin_search(self, pages):
         for model in {type(page) for page in pages}:

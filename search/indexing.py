@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search.index import SearchField
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from home.bulk_rows import write_rows
 from home.models import SectionPage
 from home.signals import pages_imported
 from sites.models import Unit, sites_of_home
@@ -159,7 +160,7 @@ def index_new_pages(pages):
     places.sections = dict(SectionPage.objects.filter(path__in=tops).values_list("path", "section_key"))
     places.sections |= {top: "" for top in tops - set(places.sections)}
     entries = [build_entry(page, places, fold_in_python) for page in pages if is_searchable(page)]
-    SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
+    write_rows(SearchEntry, entries)
     _tell_engine("index", [entry.page_id for entry in entries])
 
 
