@@ -252,6 +252,7 @@ def main():
     from io import StringIO
 
     from django.core.management import CommandError, call_command
+    from django.db import connection
 
     from wagtail.models import Page
     from wagtail.search.models import IndexEntry
@@ -270,19 +271,23 @@ def main():
     path, bad_path, peer_path = folder / "import.jsonl", folder / "bad.jsonl", folder / "peer.jsonl"
     write_jsonl(path, sample_records(units, args.lines, weights=weights))
 
-    cpu = {}
+    cpu, server_cpu = {}, {}
+    backend_cpu = _backend_cpu_reader(connection)
 
     def timed(what, run):
-        started, cpu_started = time.perf_counter(), time.process_time()
+        started, cpu_started, server_started = time.perf_counter(), time.process_time(), backend_cpu()
         result = run()
-        cpu[what] = time.process_time() - cpu_started
+        cpu[what], server_cpu[what] = time.process_time() - cpu_started, backend_cpu() - server_started
         return result, time.perf_counter() - started
 
     def show(run, lines, seconds, outcome):
-        # This process's CPU time beside the wall time: on a shared machine the wall time also counts the others'.
-        used = cpu.get(run, 0)
+        # This process's CPU time (and on PostgreSQL its server process's) beside the wall time: on a shared machine
+        # the wall time also counts the others', the CPU times do not.
+        used, server = cpu.get(run, 0), server_cpu.get(run, 0)
         rate = f" -> {lines / seconds:7.1f} lines/s ({lines / used:7.1f} per CPU s)" if seconds and used else ""
-        print(f"{args.engine:8} {run:26} {lines:7} lines in {seconds:7.2f} s, CPU {used:7.2f} s{rate}: {outcome}")
+        on_server = f", server CPU {server:6.2f} s" if args.engine == "postgres" else ""
+        times = f"{lines:7} lines in {seconds:7.2f} s, CPU {used:7.2f} s{on_server}"
+        print(f"{args.engine:8} {run:26} {times}{rate}: {outcome}")
 
     if args.per_page_lines:
         write_jsonl(peer_path, sample_records(units, args.per_page_lines, seed=7, weights=weights, first=args.lines))
@@ -327,6 +332,22 @@ def main():
     print(
         f"{args.engine:8} peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB"
     )
+
+
+def _backend_cpu_reader(connection):
+    """Seconds of CPU the database server's process for this connection has used (PostgreSQL on this machine:
+    /proc of pg_backend_pid); 0 elsewhere."""
+    if connection.vendor != "postgresql":
+        return lambda: 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+
+    def read():
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+    return read
 
 
 if __name__ == "__main__":
