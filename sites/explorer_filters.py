@@ -7,7 +7,7 @@ querysets are replaced once, at start-up, with ones computed from the request's 
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
 from wagtail.models import Page, PageLogEntry, Site
@@ -36,14 +36,18 @@ def sites(request):
 
 
 def owners(request):
-    pages = Page.objects.order_by()
+    """Staff owning a page in the user's sites: for each member of staff (hundreds), one probe of the (owner, path)
+    index of migration 0006, where collecting the distinct owners of the sites' pages read every one of them on
+    each explorer request (393 ms for a ward at 200,000 pages)."""
+    pages = Page.objects.filter(owner_id=OuterRef("pk"))
     paths = _home_paths(request.user)
     if paths is not None:
         pages = pages.filter(_in(paths))
-    return get_user_model().objects.filter(pk__in=pages.values_list("owner_id", flat=True).distinct())
+    return get_user_model().objects.filter(Exists(pages))
 
 
 def editors(request):
+    # Still a scan of the sites' edit entries: a probe per person would need the page's path in the log table.
     edits = PageLogEntry.objects.filter(action="wagtail.edit").order_by()
     paths = _home_paths(request.user)
     if paths is not None:

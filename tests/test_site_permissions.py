@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.log_actions import log
 from wagtail.models import Page
 
 from home.models import ArticlePage, SectionPage
@@ -130,8 +131,20 @@ def test_the_explorer_filters_name_only_the_editors_own_site_and_colleagues(clie
     cau_giay_editor = member_of(CAU_GIAY, "editor")
     publish_article(news_section(unit(CAU_GIAY)), "Tin của Cầu Giấy").specific.save_revision(user=cau_giay_editor)
     Page.objects.filter(title="Tin của Cầu Giấy").update(owner=cau_giay_editor)
+    colleague, author = member_of(DONG_DA, "editor"), member_of(DONG_DA, "editor")
+    ours = publish_article(news_section(unit(DONG_DA)), "Tin của Đống Đa")
+    Page.objects.filter(pk=ours.pk).update(owner=author)
+    log(ours, "wagtail.edit", user=colleague)
     client.force_login(member_of(DONG_DA, "editor"))
     html = client.get(reverse("wagtailadmin_explore", args=[unit(DONG_DA).site.root_page_id])).content.decode()
     assert "Phường Đống Đa" in html
     assert "Phường Cầu Giấy" not in html and "Phường Hoàn Kiếm" not in html
     assert cau_giay_editor.username not in html
+    owner_filter, edited_by_filter = (_choices(html, name) for name in ("owner", "edited_by"))
+    assert author.username in owner_filter and colleague.username not in owner_filter
+    assert colleague.username in edited_by_filter and author.username not in edited_by_filter
+
+
+def _choices(html, name):
+    """The options of one of the explorer's filters."""
+    return re.search(rf'<div id="id_{name}">.*?</div>\s*</div>', html, re.S).group(0)
