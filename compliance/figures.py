@@ -75,8 +75,12 @@ class SiteSummary:
         return percent(self.quota_met_days, self.quota_days)
 
     @property
+    def deadline_on_time(self):
+        return self.deadline_items - self.deadline_missed
+
+    @property
     def deadline_rate(self):
-        return percent(self.deadline_items - self.deadline_missed, self.deadline_items)
+        return percent(self.deadline_on_time, self.deadline_items)
 
     @property
     def score(self):

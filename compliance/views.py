@@ -82,6 +82,9 @@ class ComplianceMixin(WagtailAdminTemplateMixin):
         chosen = figures.period(self.request.GET.get("ky", "30d"))
         return chosen or figures.period("30d")
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_template_names(self):
         return ["compliance/print.html"] if self.request.GET.get("in") == "1" else [self.template_name]
 
@@ -146,6 +149,7 @@ class SiteView(ComplianceMixin, TemplateView):
         )
         if response:
             return response
+        self.page_title = title
         checks = completeness.measure([unit])[unit.pk]
         missing = figures.today([unit]).get(unit.pk)
         context = self.get_context_data(
@@ -165,5 +169,4 @@ class SiteView(ComplianceMixin, TemplateView):
             query=request.GET.urlencode(),
             several=visible_units(request.user).count() > 1,
         )
-        context["page_title"] = title
         return self.render_to_response(context)
