@@ -15,10 +15,7 @@ from wagtail.api.v2.utils import BadRequestError
 from compliance import assessment, figures
 
 from .base import APIError, SiteScopedMixin
-
-
-class _NoModel:
-    """Wagtail's router asks every endpoint for its model when it links objects; this endpoint links none."""
+from .navigation import _NoModel
 
 
 class ComplianceAPIViewSet(SiteScopedMixin, ViewSet):

@@ -111,13 +111,8 @@ def search_usage(units, start, end):
     return {(by_site[row["site_id"]], row["day"]): (row["searches"], row["empty"]) for row in rows}
 
 
-def compute(start, end, units=None, now=None):
-    """Rewrite the rows of every site (or of `units`) for the days start..end; returns how many rows were written."""
-    today = timezone.localdate(now)
-    end = min(end, today)
-    units = site_units(units)
-    if start > end or not units:
-        return 0
+def build(start, end, units, today):
+    """The DailyFigure and DeadlineItem rows (unsaved) of the units for the days start..end, from the page tree."""
     counts = publications(units, start, end)
     items = deadline_items(units, start, end)
     usage = search_usage(units, start, end)
@@ -160,7 +155,18 @@ def compute(start, end, units=None, now=None):
                 )
             )
         day += timedelta(days=1)
+    return rows, items
 
+
+def compute(start, end, units=None, now=None):
+    """Rewrite the rows of every site (or of `units`) for the days start..end; returns how many rows were written."""
+    today = timezone.localdate(now)
+    end = min(end, today)
+    units = site_units(units)
+    if start > end or not units:
+        return 0
+    rows, items = build(start, end, units, today)
+    measured_now = today - timedelta(days=1)
     unit_ids = [unit.pk for unit in units]
     with transaction.atomic():
         # Completeness measured on an earlier night stays when the period is recomputed.
