@@ -82,6 +82,24 @@ class SiteSummary:
     def deadline_rate(self):
         return percent(self.deadline_on_time, self.deadline_items)
 
+    def cells(self):
+        """The dashboard's cells after the site's name, as text (formatted once here, not per cell by templates)."""
+        dash = "—"
+        quota = f"{self.quota_met_days}/{self.quota_days}" + (
+            f" ({self.quota_rate}%)" if self.quota_rate is not None else ""
+        )
+        deadlines = (
+            f"{self.deadline_on_time}/{self.deadline_items} ({self.deadline_rate}%)" if self.deadline_items else dash
+        )
+        return [
+            dash if self.score is None else str(self.score),
+            str(self.published),
+            quota,
+            deadlines,
+            dash if self.completeness is None else str(self.completeness),
+            f"{self.searches} ({self.empty_searches})",
+        ]
+
     @property
     def score(self):
         """The mean of the measured rates: quota days met, deadlines met, completeness (those that apply)."""

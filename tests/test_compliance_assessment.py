@@ -7,6 +7,7 @@ import pytest
 from compliance.models import DailyFigure
 
 from .conftest import CAU_GIAY, DONG_DA
+from .test_api_contract import conforms
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +74,14 @@ def test_a_period_the_portal_does_not_know_is_refused_in_vietnamese(client):
     assert response.status_code == 400
     assert "không hợp lệ" in response.json()["message"]
     assert client.get("/api/v2/compliance/", HTTP_HOST="khongco.localhost").status_code == 404
+
+
+def test_the_answer_matches_its_openapi_schema(client, year_2026):
+    response = client.get("/api/v2/compliance/", {"period": "2026"}, HTTP_HOST=DONGDA)
+    body = conforms(client, response, "/api/v2/compliance/")
+    assert list(body) == [
+        "site", "period", "method", "score", "completeness", "timeliness", "accessibility", "performance", "usage",
+    ]  # fmt: skip
 
 
 def test_the_endpoint_is_described_in_the_openapi_document(client):
