@@ -244,6 +244,19 @@ SCHEMAS["Navigation"] = obj(
 )
 
 
+# Each criterion: a score from 0 to 100, or null with the reason it is not measured yet.
+CRITERION = {"type": "object", "properties": {"score": {"type": ["integer", "null"]}}, "required": ["score"]}
+COMPLIANCE = obj(
+    {
+        "site": {"type": "object"},
+        "period": {"type": "object"},
+        "method": {"type": "string"},
+        "score": {"type": ["integer", "null"]},
+        **dict.fromkeys(["completeness", "timeliness", "accessibility", "performance", "usage"], CRITERION),
+    }
+)
+
+
 def parameter(name, description, schema=None, location="query", required=False):
     return {
         "name": name,
@@ -388,6 +401,17 @@ def schema():
                         "content": JSON_ERROR,
                     },
                 },
+            }
+        },
+        "/api/v2/compliance/": {
+            "get": {
+                "operationId": "get_compliance",
+                "summary": "Tự đánh giá của trang theo Nghị định 224/2026 Điều 12 (docs/compliance.md)",
+                "parameters": [
+                    SITE,
+                    parameter("period", "Kỳ: 30d (mặc định), một năm (2026), nửa năm (2026-h1, 2026-h2)."),
+                ],
+                "responses": {**ok(COMPLIANCE, "Điểm từng tiêu chí của trang"), **ERRORS},
             }
         },
         "/api/v2/preview/": {

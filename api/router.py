@@ -7,6 +7,7 @@ never the default site's content (Wagtail's own v2 views fall back to it). docs/
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from .caching import http_cached
+from .compliance import ComplianceAPIViewSet
 from .navigation import NavigationAPIViewSet
 from .pages import PagePreviewAPIViewSet, SiteDocumentsAPIViewSet, SiteImagesAPIViewSet, SitePagesAPIViewSet
 from .sites import SitesAPIViewSet
@@ -39,3 +40,4 @@ api_router.register_endpoint("contacts", ContactCardsAPIViewSet)
 api_router.register_endpoint("sites", SitesAPIViewSet)
 api_router.register_endpoint("preview", PagePreviewAPIViewSet)
 api_router.register_endpoint("navigation", NavigationAPIViewSet)
+api_router.register_endpoint("compliance", ComplianceAPIViewSet)

@@ -110,7 +110,7 @@ def test_the_openapi_description_lists_every_endpoint(client):
     endpoints = {path.split("/")[3] for path in document["paths"]}
     assert endpoints == {
         "pages", "images", "documents", "notices", "officials", "contacts", "categories", "fields", "sites", "preview",
-        "navigation",
+        "navigation", "compliance",
     }  # fmt: skip
 
 

@@ -48,6 +48,7 @@ from wagtail.models import (
 )
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
+from compliance.models import DailyFigure, DeadlineItem
 from home.models import ArticlePage, Category, ContactCard, Field, Notice, Official, SectionPage
 from operations.models import MaintenanceWindow
 from search.models import SearchPromotion
@@ -61,7 +62,7 @@ pytestmark = pytest.mark.django_db
 # The foreign objects' secret words; whole words, since random tokens in a page (CSRF, ids) may contain "zqv".
 SECRET = re.compile(
     rb"zqv(?:draft|private|pending|notice|official|chuc|card|image|document|pin|placement|staff|nguoi|truong|head"
-    rb"|redirect|file|upload)"
+    rb"|redirect|file|upload|deadline)"
 )
 SEARCH_WORD = "kinmat"
 ACTORS = [
@@ -203,6 +204,18 @@ def make_foreign_objects():
     source, _ = TranslationSource.get_or_create_from_instance(draft)
     translation = Translation.objects.create(source=source, target_locale=Locale.objects.get(language_code="en"))
 
+    # Its figures and an item that missed its deadline (compliance/): only its own admin, board and operators see them.
+    DailyFigure.objects.create(unit=cau_giay, day=timezone.localdate(), working_day=True, published=1)
+    DeadlineItem.objects.create(
+        unit=cau_giay,
+        page=draft,
+        kind="plan",
+        title="Kế hoạch zqvdeadline",
+        own_date=timezone.localdate(),
+        published_on=timezone.localdate(),
+        delay=12,
+        limit=10,
+    )
     redirect = Redirect.objects.create(old_path="/zqvredirect", site=cau_giay.site, redirect_page=draft)
     task_state = TaskState.objects.get(workflow_state__object_id=str(draft.pk), status="in_progress")
     # Portal-wide and public once announced; only operators may change it.
@@ -284,6 +297,7 @@ def fillings(name, params, foreign):
         "translation_id": [{"translation_id": foreign["translation"].pk}],
         "redirect_id": [{"redirect_id": foreign["redirect"].pk}],
         "task_id": [{"task_id": foreign["task_state"].task_id}],
+        "unit_id": [{"unit_id": foreign["unit"].pk}],
     }
     query = {}
     if name == "wagtail_bulk_action":

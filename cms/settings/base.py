@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "boards",
     "syndication",
     "search",
+    "compliance",
     "provisioning",
     "operations",
     "caching",

@@ -1,0 +1,97 @@
+"""The six-monthly and annual reports as files (Quy chế Art. 28.9, 33.8): XLSX with a chart, CSV safe from formulas.
+
+Both are built from the same summaries as the dashboard (compliance/figures.py), row for row.
+"""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+
+from django.http import HttpResponse
+
+from search.reports import spreadsheet_text
+
+HEADINGS = [
+    "Trang",
+    "Loại",
+    "Điểm (%)",
+    "Tin bài mới",
+    "Ngày đạt tần suất",
+    "Ngày phải đạt",
+    "Tỷ lệ đạt tần suất (%)",
+    "Văn bản có thời hạn",
+    "Văn bản trễ hạn",
+    "Tỷ lệ đúng hạn (%)",
+    "Mức đầy đủ (%)",
+    "Lượt tìm kiếm",
+    "Lượt tìm không có kết quả",
+]
+
+
+def row_of(summary, name=None, kind=None):
+    unit = summary.unit
+    return [
+        unit.display_name if unit else name,
+        unit.get_kind_display() if unit else kind,
+        summary.score,
+        summary.published,
+        summary.quota_met_days,
+        summary.quota_days,
+        summary.quota_rate,
+        summary.deadline_items,
+        summary.deadline_missed,
+        summary.deadline_rate,
+        summary.completeness,
+        summary.searches,
+        summary.empty_searches,
+    ]
+
+
+def rows_of(summaries, whole=None):
+    rows = [row_of(summary) for summary in summaries]
+    if whole is not None:
+        rows.append(row_of(whole, name="Toàn thành phố", kind=""))
+    return rows
+
+
+def xlsx_response(title, period, rows, filename):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Đánh giá"
+    sheet.append([spreadsheet_text(title)])
+    sheet.append([spreadsheet_text(period.label), f"{period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}"])
+    sheet.append(HEADINGS)
+    for row in rows:
+        sheet.append([spreadsheet_text(value) if isinstance(value, str) else value for value in row])
+    if rows:
+        chart = BarChart()
+        chart.title = "Điểm đánh giá theo trang (%)"
+        chart.y_axis.title = "%"
+        first, last = 4, 3 + len(rows)
+        chart.add_data(Reference(sheet, min_col=3, min_row=3, max_row=last), titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+        chart.width, chart.height = 24, 12
+        sheet.add_chart(chart, f"A{last + 3}")
+    for column, width in zip("ABCDEFGHIJKLM", (34, 16, 10, 12, 12, 12, 14, 12, 12, 12, 12, 12, 14), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def csv_response(rows, filename):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADINGS)
+    for row in rows:
+        writer.writerow(["" if value is None else spreadsheet_text(value) for value in row])
+    # With a byte order mark, Excel opens the Vietnamese text as UTF-8.
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response

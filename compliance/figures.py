@@ -1,0 +1,184 @@
+"""What the dashboard, the reports and the self-assessment show: the daily rows summed over a period.
+
+Every number comes from the materialised rows (compliance/models.py), so the screen, the XLSX and CSV files, the
+printable page and the JSON endpoint agree; only "today" is counted live, for one query.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
+
+from sites.models import Unit
+
+from . import compute, rules
+from .models import DailyFigure, DeadlineItem
+
+PERIOD = re.compile(r"^(?:30d|(\d{4})(?:-(h1|h2))?)$")
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str
+    label: str
+    start: date
+    end: date
+
+
+def periods(today=None):
+    """The periods offered: the last 30 days, then the half-years and years (Art. 28.9, 33.8) of this and last year."""
+    today = today or timezone.localdate()
+    choices = [period("30d", today)]
+    for year in (today.year, today.year - 1):
+        choices += [period(f"{year}-h1", today), period(f"{year}-h2", today), period(str(year), today)]
+    return [choice for choice in choices if choice.start <= today]
+
+
+def period(key, today=None):
+    """The period a key names ("30d", "2026-h1", "2026-h2", "2026"); None when it names none."""
+    today = today or timezone.localdate()
+    match = PERIOD.match(key or "")
+    if not match:
+        return None
+    if key == "30d":
+        return Period(key, "30 ngày qua", today - timedelta(days=29), today)
+    year, half = int(match.group(1)), match.group(2)
+    if not 2000 <= year <= today.year:
+        return None
+    if half == "h1":
+        return Period(key, f"6 tháng đầu năm {year}", date(year, 1, 1), date(year, 6, 30))
+    if half == "h2":
+        return Period(key, f"6 tháng cuối năm {year}", date(year, 7, 1), date(year, 12, 31))
+    return Period(key, f"Năm {year}", date(year, 1, 1), date(year, 12, 31))
+
+
+def percent(part, whole):
+    return round(100 * part / whole) if whole else None
+
+
+@dataclass
+class SiteSummary:
+    unit: Unit
+    published: int = 0
+    quota_days: int = 0
+    quota_met_days: int = 0
+    deadline_items: int = 0
+    deadline_missed: int = 0
+    searches: int = 0
+    empty_searches: int = 0
+    completeness: int | None = None
+
+    @property
+    def quota_rate(self):
+        return percent(self.quota_met_days, self.quota_days)
+
+    @property
+    def deadline_on_time(self):
+        return self.deadline_items - self.deadline_missed
+
+    @property
+    def deadline_rate(self):
+        return percent(self.deadline_on_time, self.deadline_items)
+
+    def cells(self):
+        """The dashboard's cells after the site's name, as text (formatted once here, not per cell by templates)."""
+        dash = "—"
+        quota = f"{self.quota_met_days}/{self.quota_days}" + (
+            f" ({self.quota_rate}%)" if self.quota_rate is not None else ""
+        )
+        deadlines = (
+            f"{self.deadline_on_time}/{self.deadline_items} ({self.deadline_rate}%)" if self.deadline_items else dash
+        )
+        return [
+            dash if self.score is None else str(self.score),
+            str(self.published),
+            quota,
+            deadlines,
+            dash if self.completeness is None else str(self.completeness),
+            f"{self.searches} ({self.empty_searches})",
+        ]
+
+    @property
+    def score(self):
+        """The mean of the measured rates: quota days met, deadlines met, completeness (those that apply)."""
+        rates = [rate for rate in (self.quota_rate, self.deadline_rate, self.completeness) if rate is not None]
+        return round(sum(rates) / len(rates)) if rates else None
+
+
+def summaries(units, start, end):
+    """[SiteSummary] of each unit over start..end, best score first: two queries whatever the number of sites."""
+    units = list(units)
+    rows = (
+        DailyFigure.objects.filter(unit__in=units, day__gte=start, day__lte=end)
+        .values("unit")
+        .annotate(
+            published=Sum("published"),
+            quota_days=Count("pk", filter=Q(quota_met__isnull=False)),
+            quota_met_days=Count("pk", filter=Q(quota_met=True)),
+            deadline_items=Sum("deadline_items"),
+            deadline_missed=Sum("deadline_missed"),
+            searches=Sum("searches"),
+            empty_searches=Sum("empty_searches"),
+        )
+    )
+    by_unit = {row.pop("unit"): row for row in rows}
+    latest = DailyFigure.objects.filter(unit=OuterRef("pk"), day__lte=end, completeness__isnull=False).order_by("-day")
+    scores = dict(
+        Unit.objects.filter(pk__in=[unit.pk for unit in units])
+        .annotate(score=Subquery(latest.values("completeness")[:1], output_field=IntegerField()))
+        .values_list("pk", "score")
+    )
+    result = [SiteSummary(unit, **by_unit.get(unit.pk, {}), completeness=scores.get(unit.pk)) for unit in units]
+    result.sort(key=lambda s: (s.score is None, -(s.score or 0), s.unit.sort_order))
+    return result
+
+
+def total(items):
+    """One summary of several sites (the city-wide line of a report)."""
+    whole = SiteSummary(unit=None)
+    for item in items:
+        for name in ("published", "quota_days", "quota_met_days", "deadline_items", "deadline_missed", "searches"):
+            setattr(whole, name, getattr(whole, name) + getattr(item, name))
+        whole.empty_searches += item.empty_searches
+    scores = [item.completeness for item in items if item.completeness is not None]
+    whole.completeness = round(sum(scores) / len(scores)) if scores else None
+    return whole
+
+
+def monthly_trend(unit, start, end):
+    """[(month's first day, items published, quota days met, quota days)] of one site, month by month."""
+    months = {}
+    for row in DailyFigure.objects.filter(unit=unit, day__gte=start, day__lte=end).values_list(
+        "day", "published", "quota_met"
+    ):
+        day, published, met = row
+        month = months.setdefault(day.replace(day=1), [0, 0, 0])
+        month[0] += published
+        month[1] += met is True
+        month[2] += met is not None
+    return [(month, *values) for month, values in sorted(months.items())]
+
+
+def missed_deadlines(unit, start, end):
+    return [
+        item
+        for item in DeadlineItem.objects.filter(unit=unit, published_on__gte=start, published_on__lte=end)
+        .select_related("page")
+        .order_by("-published_on", "pk")
+        if not item.met
+    ]
+
+
+def today(units, now=None):
+    """{unit id: (parts still missing today, items still short)} of the units whose quota today is not yet met."""
+    day = timezone.localdate(now)
+    units = list(units)
+    counts = compute.publications(units, day, day)
+    result = {}
+    for unit in units:
+        parts, short = rules.missing_today(unit.kind, day, counts.get((unit.pk, day), {}))
+        if parts or short:
+            result[unit.pk] = ([rules.PART_LABELS[part] for part in parts], short)
+    return result

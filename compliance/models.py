@@ -1,0 +1,80 @@
+"""The materialised figures: one row per site and day, one row per item with a publication deadline.
+
+Filled by `manage.py compute_compliance` (nightly, and backfillable with --since): the dashboard, the reports and the
+self-assessment read these rows and never scan the page tree.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DailyFigure(models.Model):
+    """What one site did on one day (Asia/Ho_Chi_Minh) against Quy chế Art. 13.2, and how citizens used its search."""
+
+    unit = models.ForeignKey(
+        "portal_sites.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="daily_figures"
+    )
+    day = models.DateField(_("ngày"))
+    working_day = models.BooleanField(_("ngày làm việc"))
+    published = models.PositiveIntegerField(_("tin bài mới"), default=0)
+    morning = models.PositiveIntegerField(_("buổi sáng"), default=0)
+    afternoon = models.PositiveIntegerField(_("buổi chiều"), default=0)
+    evening = models.PositiveIntegerField(_("buổi tối"), default=0)
+    # None: no quota that day (a component site on a weekend or holiday).
+    quota_met = models.BooleanField(_("đạt tần suất"), null=True)
+    deadline_items = models.PositiveIntegerField(_("văn bản có thời hạn"), default=0)
+    deadline_missed = models.PositiveIntegerField(_("văn bản đăng trễ hạn"), default=0)
+    searches = models.PositiveIntegerField(_("lượt tìm kiếm"), default=0)
+    empty_searches = models.PositiveIntegerField(_("lượt tìm không có kết quả"), default=0)
+    # Percent of the Decree 224 Art. 9 items present, as measured on that day (None for days backfilled later).
+    completeness = models.PositiveSmallIntegerField(_("mức đầy đủ (%)"), null=True)
+    # Figures of sources registered by higher apps (compliance/sources.py), e.g. citizen questions: {key: {...}}.
+    extra = models.JSONField(default=dict, blank=True)
+    computed_at = models.DateTimeField(_("tính lúc"), auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="one_figure_per_unit_day")]
+        indexes = [models.Index(fields=["day", "unit"], name="figure_day_unit")]
+        ordering = ["unit", "day"]
+        verbose_name = _("số liệu ngày")
+        verbose_name_plural = _("số liệu ngày")
+
+    def __str__(self):
+        return f"{self.unit_id} {self.day}"
+
+
+class DeadlineItem(models.Model):
+    """An item Quy chế Art. 13.1 gives a deadline: its own date, its first publication, the working days between."""
+
+    class Kind(models.TextChoices):
+        LEGAL_ISSUER = "legal_issuer", _("Văn bản do đơn vị ban hành")
+        LEGAL_SCOPE = "legal_scope", _("Văn bản thuộc phạm vi điều chỉnh")
+        GUIDANCE = "guidance", _("Hướng dẫn thực hiện pháp luật")
+        PLAN = "plan", _("Kế hoạch, dự án")
+        STATISTICS = "statistics", _("Báo cáo thống kê")
+
+    unit = models.ForeignKey(
+        "portal_sites.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="deadline_items"
+    )
+    page = models.OneToOneField(
+        "wagtailcore.Page", verbose_name=_("trang"), on_delete=models.CASCADE, related_name="deadline_item"
+    )
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    own_date = models.DateField(_("ngày ban hành, phê duyệt, công bố"))
+    published_on = models.DateField(_("ngày đăng"))
+    delay = models.PositiveIntegerField(_("số ngày làm việc"))
+    limit = models.PositiveIntegerField(_("thời hạn (ngày làm việc)"))
+
+    class Meta:
+        indexes = [models.Index(fields=["unit", "published_on"], name="deadline_unit_published")]
+        ordering = ["-published_on", "pk"]
+        verbose_name = _("văn bản có thời hạn đăng")
+        verbose_name_plural = _("văn bản có thời hạn đăng")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def met(self):
+        return self.delay <= self.limit
