@@ -187,6 +187,33 @@ SCHEMAS = {
         },
         required=["id"],
     ),
+    "SiteIdentity": obj(
+        {
+            "id": {"type": "integer"},
+            "meta": meta(),
+            "logo": nested(),
+            **{
+                name: {"type": "string"}
+                for name in (
+                    "full_name",
+                    "short_name",
+                    "address",
+                    "phone",
+                    "hotline",
+                    "email",
+                    "responsible_person",
+                    "responsible_position",
+                    "working_hours",
+                    "licence",
+                    "facebook_url",
+                    "youtube_url",
+                    "zalo_url",
+                    "colour",
+                )
+            },
+        },
+        required=["id"],
+    ),
     "Taxonomy": obj(
         {"id": {"type": "integer"}, "meta": meta(), "name": {"type": "string"}, "slug": {"type": "string"}},
         required=["id"],
@@ -356,6 +383,7 @@ def schema():
         **endpoint_paths("notices", "Notice", "Thông báo đang hiển thị trên trang"),
         **endpoint_paths("officials", "Official", "Danh bạ cán bộ của trang"),
         **endpoint_paths("contacts", "ContactCard", "Đầu mối liên hệ của trang"),
+        **endpoint_paths("identity", "SiteIdentity", "Thông tin đơn vị của trang: tên, liên hệ, biểu trưng, màu"),
         **endpoint_paths("categories", "Taxonomy", "Chuyên mục tin dùng chung"),
         **endpoint_paths("fields", "Taxonomy", "Lĩnh vực dùng chung"),
         **endpoint_paths(

@@ -28,6 +28,8 @@ from .listing import latest_items, listing_page
 LISTING_PAGES = 100_000
 
 CONTENT_PARENTS = ["home.SectionPage"]
+# The newest items the home page reads once, for its latest news and each section's block.
+HOME_ITEMS = 60
 
 
 def image_field(verbose_name, help_text=""):
@@ -58,7 +60,22 @@ class HomePage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = latest_items(self, 10)
+        # One read of the site's newest items feeds every block of the home page: the latest news, the featured
+        # article (the newest with a picture) and the newest of each section.
+        items = latest_items(self, HOME_ITEMS)
+        context["latest_articles"] = items[:10]
+        context["featured"] = next((item for item in items if getattr(item, "hero_image_id", None)), None)
+        by_section = {}
+        for item in items:
+            if not getattr(item, "syndicated_copy", None):
+                by_section.setdefault(item.path[: self.steplen * (self.depth + 1)], []).append(item)
+        sections = SectionPage.objects.child_of(self).live().public().in_menu()
+        context["section_blocks"] = [
+            (section, by_section[section.path][:5]) for section in sections if section.path in by_section
+        ]
+        context["procedures"] = list(
+            ProcedurePage.objects.live().public().descendant_of(self).order_by("-first_published_at", "-pk")[:5]
+        )
         return context
 
 
@@ -216,6 +233,17 @@ class ArticlePage(SummaryMixin, PortalPage):
                 moment = self.go_live_at
             self.published_at = moment
         return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = list(
+            ArticlePage.objects.live()
+            .public()
+            .sibling_of(self, inclusive=False)
+            .order_by("-published_at", "-pk")
+            .only("title", "path", "url_path", "published_at")[:4]
+        )
+        return context
 
     @property
     def hero_image_alt(self):
