@@ -16,6 +16,7 @@ from sites.resolve import public_site
 
 from .models import Field, LegalDocumentPage, SiteIdentity
 from .models.listing import listed_types
+from .models.pages import listing_page_number
 
 LEGAL_PAGE_SIZE = 20
 SITEMAP_LIMIT = 500  # pages listed on the sitemap for people; a site's sections and their own pages
@@ -102,10 +103,6 @@ class LegalSearchForm(forms.Form):
         return documents
 
 
-def _page_number(value):
-    return int(value) if value.isdigit() and 1 <= int(value) <= 100_000 else None
-
-
 def legal_search(request):
     """/tra-cuu-van-ban/: the site's legal documents, newest first, filtered by the form; a GET form, paginated."""
     site = public_site(request)
@@ -121,7 +118,7 @@ def legal_search(request):
     )
     status = 200
     context = {"form": form, "searched": bool(request.GET)}
-    number = _page_number(request.GET.get("trang", "1"))
+    number = listing_page_number(request.GET.get("trang", "1"))
     if not form.is_valid():
         status = 400
         context["results"] = None

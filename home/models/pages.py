@@ -1,5 +1,7 @@
 """The page types of a state portal (Decree 224 Art. 9; Quy chế Art. 15.2.a for citations)."""
 
+import re
+
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -114,7 +116,7 @@ class SectionPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        number = _page_number(request.GET.get("trang", "1"))
+        number = listing_page_number(request.GET.get("trang", "1"))
         listing = listing_page(self, number) if number else None
         if listing is None:
             raise Http404("Không có trang danh sách này.")
@@ -136,9 +138,10 @@ class SectionPage(PortalPage):
             return RouteResult(placement.source.specific, kwargs={"syndicated_copy": placement})
 
 
-def _page_number(value):
-    """The listing page a ?trang= value asks for, or None when it names none (not a number from 1 to the bound)."""
-    return int(value) if value.isdigit() and 1 <= int(value) <= LISTING_PAGES else None
+def listing_page_number(value):
+    """The listing page a ?trang= value asks for, or None when it names none (not a number from 1 to the bound).
+    ASCII digits only: "²" is a digit to str.isdigit() but not to int(), and 5,000 digits are too many for int()."""
+    return int(value) if re.fullmatch(r"[0-9]{1,9}", value) and 1 <= int(value) <= LISTING_PAGES else None
 
 
 class SummaryMixin(models.Model):
