@@ -65,8 +65,9 @@ class HomePage(PortalPage):
         # One read of the site's newest items feeds every block of the home page: the latest news, the featured
         # article (the newest with a picture) and the newest of each section.
         items = latest_items(self, HOME_ITEMS)
-        context["latest_articles"] = items[:10]
-        context["featured"] = next((item for item in items if getattr(item, "hero_image_id", None)), None)
+        featured = next((item for item in items if getattr(item, "hero_image_id", None)), None)
+        context["featured"] = featured
+        context["latest_articles"] = [item for item in items if item is not featured][:10]
         by_section = {}
         for item in items:
             if not getattr(item, "syndicated_copy", None):
