@@ -3,6 +3,7 @@ date and hotline, tab titles, the legal-document search, the sitemap for people,
 the identity settings as a ward's admin edits them (their own only)."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -281,3 +282,54 @@ def test_legal_search_pages_through_results_with_trang(client, documents, monkey
     assert numbers(second) == ["7/CT-UBND"]
     html(client, "/tra-cuu-van-ban/?trang=9", status=404)
     html(client, "/tra-cuu-van-ban/?trang=abc", status=400)
+
+
+# --------------------------------------------------------------------------------------------------- metadata
+
+
+def json_ld(page):
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    return json.loads(found.group(1))["@graph"]
+
+
+def test_an_article_carries_dublin_core_open_graph_and_a_news_article_for_harvesters(client, content, unit):  # noqa: F811
+    dong_da_identity(unit)
+    library = content["library"]
+    page = html(client, library.url)
+    assert '<meta name="DC.title" content="Đống Đa khánh thành thư viện phường">' in page
+    assert '<meta name="DC.creator" content="UBND phường">' in page
+    assert '<meta name="DC.publisher" content="Ủy ban nhân dân phường Đống Đa">' in page
+    assert '<meta name="DC.language" content="vi">' in page
+    assert '<meta property="og:type" content="article">' in page
+    assert f'<meta property="og:url" content="{library.full_url}">' in page
+    organisation, article = json_ld(page)
+    assert organisation["@type"] == "GovernmentOrganization"
+    assert organisation["name"] == "Ủy ban nhân dân phường Đống Đa"
+    assert organisation["telephone"] == "024 3851 0000"
+    assert article["@type"] == "NewsArticle"
+    assert article["headline"] == "Đống Đa khánh thành thư viện phường"
+    assert article["author"] == {"@type": "Person", "name": "Nguyễn Văn An"}
+    assert article["sourceOrganization"]["name"] == "UBND phường"
+
+
+def test_a_legal_document_is_described_as_legislation(client, documents):
+    _organisation, legislation = json_ld(html(client, documents["plan"].url))
+    assert legislation["@type"] == "Legislation"
+    assert legislation["legislationIdentifier"] == "45/KH-UBND"
+    assert legislation["legislationType"] == "Kế hoạch"
+    assert legislation["legislationDate"] == "2026-03-02"
+    assert legislation["legislationLegalForce"] == "NotInForce"  # expired
+
+
+def test_nothing_in_a_title_can_close_the_json_ld_script(client, unit):
+    news = section(unit(DONG_DA), "news")
+    crafted = article(news, "Tin </script><script>alert(1)</script> & more")
+    page = html(client, crafted.url)
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    assert "<" not in block and json_ld(page)[1]["headline"].startswith("Tin </script>")
+
+
+def test_the_city_pairs_its_vietnamese_and_english_home_with_hreflang(client):
+    page = html(client, "/", host=CITY_HOST)
+    assert re.search(r'<link rel="alternate" hreflang="vi" href="http://localhost(:\d+)?/">', page), page[:1500]
+    assert re.search(r'<link rel="alternate" hreflang="en" href="http://localhost(:\d+)?/en/">', page)

@@ -8,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import SCREENSHOTS, run_in_portal
+from .test_csp_in_browser import LISTEN
 
 pytestmark = pytest.mark.browser
 
@@ -88,6 +89,9 @@ def test_no_page_type_has_a_serious_accessibility_violation_on_city_department_a
     port = portal_server["port"]
     context = browser.new_context(locale="vi-VN", viewport=VIEWPORTS[width])
     page = context.new_page()
+    csp_violations = []
+    page.expose_function("cspViolation", lambda violation: csp_violations.append(violation))
+    page.add_init_script(LISTEN)
     axe = Axe()
     found, checked = [], 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -106,6 +110,8 @@ def test_no_page_type_has_a_serious_accessibility_violation_on_city_department_a
     context.close()
     assert checked == 27
     assert found == [], "\n".join(found)
+    # The JSON-LD data blocks, the script and the styles all pass the strict policy.
+    assert csp_violations == []
 
 
 def test_the_phone_menu_opens_and_closes_from_the_keyboard_and_takes_little_of_the_screen(
