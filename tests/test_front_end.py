@@ -333,3 +333,14 @@ def test_the_city_pairs_its_vietnamese_and_english_home_with_hreflang(client):
     page = html(client, "/", host=CITY_HOST)
     assert re.search(r'<link rel="alternate" hreflang="vi" href="http://localhost(:\d+)?/">', page), page[:1500]
     assert re.search(r'<link rel="alternate" hreflang="en" href="http://localhost(:\d+)?/en/">', page)
+
+
+def test_the_english_portal_shows_the_header_and_footer_in_english(client, unit):
+    identity = SiteIdentity.objects.get(site=unit(CITY).site)
+    identity.hotline = "0243 825 3536"
+    identity.save()
+    page = text(html(client, "/en/", host=CITY_HOST))
+    for words in ("Skip to main content", "Hotline", "Menu", "Owning agency: Ủy ban nhân dân thành phố Hà Nội"):
+        assert words in page
+    for words in ("Đường dây nóng", "Cơ quan chủ quản", "Danh mục", "Sơ đồ trang"):
+        assert words not in page
