@@ -7,6 +7,8 @@ page type (and whatever `fields=` asks for), so only the fields every page has a
 
 from django.http import JsonResponse
 
+from home.models import SiteIdentity
+
 from .filters import RANGES
 
 KINDS = ["city", "department", "ward", "commune"]
@@ -192,25 +194,7 @@ SCHEMAS = {
             "id": {"type": "integer"},
             "meta": meta(),
             "logo": nested(),
-            **{
-                name: {"type": "string"}
-                for name in (
-                    "full_name",
-                    "short_name",
-                    "address",
-                    "phone",
-                    "hotline",
-                    "email",
-                    "responsible_person",
-                    "responsible_position",
-                    "working_hours",
-                    "licence",
-                    "facebook_url",
-                    "youtube_url",
-                    "zalo_url",
-                    "colour",
-                )
-            },
+            **{name: {"type": "string"} for name in SiteIdentity.TEXT_FIELDS},
         },
         required=["id"],
     ),

@@ -22,6 +22,16 @@ LEGAL_PAGE_SIZE = 20
 SITEMAP_LIMIT = 500  # pages listed on the sitemap for people; a site's sections and their own pages
 
 
+def date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],  # what a date field sends; 06/12/2026 would be read as the 12th of June
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Ngày phải có dạng năm-tháng-ngày, ví dụ 2026-03-01.")},
+    )
+
+
 class LegalSearchForm(forms.Form):
     """What a citizen searches legal documents by (Decree 224 Art. 9: type, number, issuer, field, dates, status)."""
 
@@ -41,20 +51,8 @@ class LegalSearchForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Lĩnh vực này không có trong danh sách.")},
     )
-    tu_ngay = forms.DateField(
-        label=_("Ban hành từ ngày"),
-        required=False,
-        input_formats=["%Y-%m-%d"],  # what a date field sends; 06/12/2026 would be read as the 12th of June
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Ngày phải có dạng năm-tháng-ngày, ví dụ 2026-03-01.")},
-    )
-    den_ngay = forms.DateField(
-        label=_("Đến ngày"),
-        required=False,
-        input_formats=["%Y-%m-%d"],  # what a date field sends; 06/12/2026 would be read as the 12th of June
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Ngày phải có dạng năm-tháng-ngày, ví dụ 2026-03-01.")},
-    )
+    tu_ngay = date_field(_("Ban hành từ ngày"))
+    den_ngay = date_field(_("Đến ngày"))
     tinh_trang = forms.ChoiceField(
         label=_("Tình trạng hiệu lực"),
         choices=[("", _("Tất cả"))] + list(LegalDocumentPage.Status.choices),

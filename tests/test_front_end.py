@@ -230,22 +230,11 @@ def test_the_sitemap_for_people_lists_the_sites_sections(client):
 @pytest.fixture
 def documents(unit, content):  # noqa: F811
     legal = section(unit(DONG_DA), "legal_documents")
+    plan_fields = {"document_type": "ke_hoach", "issue_date": datetime.date(2026, 3, 2), "status": "expired"}
+    directive_fields = {"document_type": "chi_thi", "issue_date": datetime.date(2025, 6, 1)}
     return {
-        "plan": legal_document(
-            legal,
-            "Kế hoạch phòng cháy",
-            "45/KH-UBND",
-            document_type="ke_hoach",
-            issue_date=datetime.date(2026, 3, 2),
-            status="expired",
-        ),
-        "directive": legal_document(
-            legal,
-            "Chỉ thị về trật tự đô thị",
-            "7/CT-UBND",
-            document_type="chi_thi",
-            issue_date=datetime.date(2025, 6, 1),
-        ),
+        "plan": legal_document(legal, "Kế hoạch phòng cháy", "45/KH-UBND", **plan_fields),
+        "directive": legal_document(legal, "Chỉ thị về trật tự đô thị", "7/CT-UBND", **directive_fields),
         "caugiay": legal_document(section(unit(CAU_GIAY), "legal_documents"), "Quyết định Cầu Giấy", "99/QĐ-UBND"),
     }
 
@@ -344,3 +333,26 @@ def test_the_english_portal_shows_the_header_and_footer_in_english(client, unit)
         assert words in page
     for words in ("Đường dây nóng", "Cơ quan chủ quản", "Danh mục", "Sơ đồ trang"):
         assert words not in page
+
+
+def test_a_sites_own_colour_comes_from_its_identity_as_a_stylesheet_of_our_own(client, unit):
+    assert "/giao-dien.css" not in html(client, "/")  # no colour chosen: the portal's red, no extra request
+    identity = SiteIdentity.objects.get(site=unit(DONG_DA).site)
+    identity.colour = "#0B5394"
+    identity.full_clean()
+    identity.save()
+    assert '<link rel="stylesheet" href="/giao-dien.css?v=0B5394">' in html(client, "/")
+    response = client.get("/giao-dien.css", HTTP_HOST=DONGDA)
+    assert response["Content-Type"] == "text/css; charset=utf-8"
+    assert response.content.decode() == ":root { --red: #0B5394; }\n"
+    assert client.get("/giao-dien.css", HTTP_HOST=CAUGIAY).content.decode() == ":root { --red: #a50e0e; }\n"
+
+
+def test_a_colour_that_is_not_a_hex_code_is_refused_in_vietnamese(unit):
+    from django.core.exceptions import ValidationError
+
+    identity = SiteIdentity.objects.get(site=unit(DONG_DA).site)
+    identity.colour = "red;}a{"
+    with pytest.raises(ValidationError) as error:
+        identity.full_clean()
+    assert error.value.message_dict["colour"] == ["Mã màu có dạng #RRGGBB, ví dụ #A4161A."]

@@ -17,10 +17,10 @@ from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting
 
 from ..forms import SiteIdentityForm
-from ..text import normalize_instance
+from .snippets import NormalizedSnippet
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-DEFAULT_COLOUR = "#a4161a"
+DEFAULT_COLOUR = "#a50e0e"  # the portal's red (cms/static/css/portal.css)
 
 
 def validate_colour(value):
@@ -28,7 +28,7 @@ def validate_colour(value):
         raise ValidationError(_("Mã màu có dạng #RRGGBB, ví dụ #A4161A."))
 
 
-class SiteIdentity(BaseSiteSetting):
+class SiteIdentity(NormalizedSnippet, BaseSiteSetting):
     base_form_class = SiteIdentityForm
 
     logo = models.ForeignKey(
@@ -98,39 +98,29 @@ class SiteIdentity(BaseSiteSetting):
             heading=_("Mạng xã hội"),
         ),
     ]
-    api_fields = [
-        APIField(name)
-        for name in (
-            "logo",
-            "full_name",
-            "short_name",
-            "address",
-            "phone",
-            "hotline",
-            "email",
-            "responsible_person",
-            "responsible_position",
-            "working_hours",
-            "licence",
-            "facebook_url",
-            "youtube_url",
-            "zalo_url",
-            "colour",
-        )
-    ]
+    # Every field but the logo is text; the API serves them all (and api/openapi.py describes them from this list).
+    TEXT_FIELDS = (
+        "full_name",
+        "short_name",
+        "address",
+        "phone",
+        "hotline",
+        "email",
+        "responsible_person",
+        "responsible_position",
+        "working_hours",
+        "licence",
+        "facebook_url",
+        "youtube_url",
+        "zalo_url",
+        "colour",
+    )
+    api_fields = [APIField("logo"), *(APIField(name) for name in TEXT_FIELDS)]
     select_related = ["logo"]
 
     class Meta:
         verbose_name = _("thông tin đơn vị")
         verbose_name_plural = _("thông tin đơn vị")
-
-    def save(self, *args, **kwargs):
-        normalize_instance(self)
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        normalize_instance(self)
-        super().clean()
 
     @classmethod
     def for_public_site(cls, site):
