@@ -7,6 +7,8 @@ page type (and whatever `fields=` asks for), so only the fields every page has a
 
 from django.http import JsonResponse
 
+from home.models import SiteIdentity
+
 from .filters import RANGES
 
 KINDS = ["city", "department", "ward", "commune"]
@@ -184,6 +186,15 @@ SCHEMAS = {
             "phone": {"type": "string"},
             "email": {"type": "string"},
             "office_hours": {"type": "string"},
+        },
+        required=["id"],
+    ),
+    "SiteIdentity": obj(
+        {
+            "id": {"type": "integer"},
+            "meta": meta(),
+            "logo": nested(),
+            **{name: {"type": "string"} for name in SiteIdentity.TEXT_FIELDS},
         },
         required=["id"],
     ),
@@ -369,6 +380,7 @@ def schema():
         **endpoint_paths("notices", "Notice", "Thông báo đang hiển thị trên trang"),
         **endpoint_paths("officials", "Official", "Danh bạ cán bộ của trang"),
         **endpoint_paths("contacts", "ContactCard", "Đầu mối liên hệ của trang"),
+        **endpoint_paths("identity", "SiteIdentity", "Thông tin đơn vị của trang: tên, liên hệ, biểu trưng, màu"),
         **endpoint_paths("categories", "Taxonomy", "Chuyên mục tin dùng chung"),
         **endpoint_paths("fields", "Taxonomy", "Lĩnh vực dùng chung"),
         **endpoint_paths(

@@ -17,6 +17,7 @@ from .snippets import (
     FieldsAPIViewSet,
     NoticesAPIViewSet,
     OfficialsAPIViewSet,
+    SiteIdentityAPIViewSet,
 )
 
 
@@ -37,6 +38,7 @@ api_router.register_endpoint("categories", CategoriesAPIViewSet)
 api_router.register_endpoint("fields", FieldsAPIViewSet)
 api_router.register_endpoint("officials", OfficialsAPIViewSet)
 api_router.register_endpoint("contacts", ContactCardsAPIViewSet)
+api_router.register_endpoint("identity", SiteIdentityAPIViewSet)
 api_router.register_endpoint("sites", SitesAPIViewSet)
 api_router.register_endpoint("preview", PagePreviewAPIViewSet)
 api_router.register_endpoint("navigation", NavigationAPIViewSet)

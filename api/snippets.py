@@ -8,7 +8,7 @@ from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.serializers import BaseSerializer
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from home.models import Category, ContactCard, Field, Notice, Official
+from home.models import Category, ContactCard, Field, Notice, Official, SiteIdentity
 
 from .base import SiteScopedMixin
 from .serializer_classes import FieldsBuiltOnce, SerializerClassesBuiltOnce
@@ -70,3 +70,13 @@ class CategoriesAPIViewSet(SnippetAPIViewSet):
 class FieldsAPIViewSet(SnippetAPIViewSet):
     model = Field
     name = "fields"
+
+
+class SiteIdentityAPIViewSet(SnippetAPIViewSet):
+    """The site's identity (home.SiteIdentity): one item, the names, contacts, logo and colour its footer shows."""
+
+    model = SiteIdentity
+    name = "identity"
+
+    def get_queryset(self):
+        return SiteIdentity.objects.filter(site=self.site).select_related("logo")

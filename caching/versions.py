@@ -24,7 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from home.models import Category, ContactCard, Field, Notice, Official
+from home.models import Category, ContactCard, Field, Notice, Official, SiteIdentity
 from home.signals import pages_imported
 from operations.models import MaintenanceWindow
 from sites.models import Unit
@@ -107,6 +107,12 @@ def _unit_owned_changed(sender, instance, **kwargs):
     bump([GLOBAL if unit.kind == Unit.Kind.CITY or unit.site is None else unit.site.hostname])
 
 
+def _site_setting_changed(sender, instance, **kwargs):
+    """A site's identity (name, contacts, logo, colour) is in every page's header and footer: that site's stamp."""
+    hostname = Site.objects.filter(pk=instance.site_id).values_list("hostname", flat=True).first()
+    bump([hostname or GLOBAL])
+
+
 def _copies_changed(sender, placements, **kwargs):
     """Syndicated copies shown, shown anew or withdrawn: their target sites' responses change."""
     if len(placements) == 1 and type(placements[0]).target_unit.is_cached(placements[0]):
@@ -144,5 +150,6 @@ def connect_invalidation():
             signal.connect(_collection_item_changed, sender=model, dispatch_uid=f"versions-{model.__name__}-{name}")
         for model in (Notice, Official, ContactCard):
             signal.connect(_unit_owned_changed, sender=model, dispatch_uid=f"versions-{model.__name__}-{name}")
+        signal.connect(_site_setting_changed, sender=SiteIdentity, dispatch_uid=f"versions-SiteIdentity-{name}")
         for model in (Category, Field, Unit, Site, MaintenanceWindow):
             signal.connect(_shared_content_changed, sender=model, dispatch_uid=f"versions-{model.__name__}-{name}")

@@ -14,6 +14,7 @@ from api.openapi import openapi_view
 from api.router import api_router
 from api.search import api as search_api
 from home import sitemaps
+from home import views as home_views
 from home.english import english_redirect
 from home.feeds import LatestContentAtomFeed, LatestContentRssFeed
 from search import views as search_views
@@ -50,6 +51,10 @@ urlpatterns = [
     re_path(r"^api/v2/", api_not_found),
     path("api/search/", search_api.urls),
     path("tim-kiem/", search_views.search, name="search"),
+    # The reference front end's own public pages (home/views.py).
+    path("tra-cuu-van-ban/", home_views.legal_search, name="legal_search"),
+    path("so-do-trang/", home_views.people_sitemap, name="people_sitemap"),
+    path("giao-dien.css", home_views.site_theme, name="site_theme"),
     path("csp-report/", csp_report, name="csp_report"),
     # Feeds and the sitemap are each the Host's site's own (Wagtail picks the site, as for pages).
     path("rss.xml", LatestContentRssFeed(), name="rss"),

@@ -11,7 +11,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
 from wagtail.blocks.struct_block import StructValue
@@ -111,3 +111,14 @@ class PortalPageForm(WagtailAdminPageForm):
                     refused = True
                     break
         return refused
+
+
+class SiteIdentityForm(WagtailAdminModelForm):
+    """A site's identity: its logo must be one the admin may use (own unit's or the city's), as on pages."""
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        reason = refusal(self.for_user, logo) if logo is not None and self.for_user is not None else None
+        if reason:
+            raise forms.ValidationError(reason)
+        return logo

@@ -2,6 +2,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Locale
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -11,7 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from sites.admin_scope import usable_snippets
 from sites.ownership import InstancePermissionRequired, UnitOwnershipPolicy
 
-from .models import Category, ContactCard, Field, Notice, Official
+from .models import Category, ContactCard, Field, Notice, Official, SiteIdentity
 
 # Views that open one snippet; each is made to check the snippet's unit as well as the model permission.
 SINGLE_OBJECT_VIEWS = (
@@ -113,6 +114,8 @@ class SharedContentGroup(SnippetViewSetGroup):
 for model in (Category, Field, Notice, Official, ContactCard):
     register_permission_policy(model, UnitOwnershipPolicy(model))
 register_snippet(SharedContentGroup)
+# Settings → Thông tin đơn vị: each site admin edits only their own site's (GroupSitePermission from provisioning).
+settings_registry.register(SiteIdentity, icon="site")
 
 
 @hooks.register("before_serve_page")

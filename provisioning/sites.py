@@ -12,10 +12,18 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone, translation
 
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    GroupSitePermission,
+    Locale,
+    Page,
+    Site,
+)
 
 from boards.workflow import ensure_board_workflow
-from home.models import HomePage, SectionPage
+from home.models import HomePage, SectionPage, SiteIdentity
 from home.sections import SectionKey
 from sites.models import SiteRole, Unit, hostname_for
 from sites.roles import OPERATOR_ROLE, SITE_ROLES, group_name
@@ -105,6 +113,7 @@ def _provision_unit(spec, context):
         changes += english_changes
     changes += _ensure_collection(unit, context)
     changes += _ensure_groups(unit, homes, context)
+    changes += _ensure_identity(unit)
     if created or changes:
         unit.save()
 
@@ -163,6 +172,26 @@ def _ensure_sections(home):
             home.add_child(instance=section)
 
 
+def agency_name(unit):
+    """The owning agency a citizen reads in the footer: 'Ủy ban nhân dân phường Đống Đa', 'Sở Tài chính thành phố
+    Hà Nội', 'Ủy ban nhân dân thành phố Hà Nội'."""
+    if unit.kind == Unit.Kind.CITY:
+        return "Ủy ban nhân dân thành phố Hà Nội"
+    if unit.is_ward_or_commune:
+        return f"Ủy ban nhân dân {unit.get_kind_display().lower()} {unit.name}"
+    return f"{unit.name} Hà Nội" if unit.name.endswith("thành phố") else f"{unit.name} thành phố Hà Nội"
+
+
+def _ensure_identity(unit):
+    """The site's identity with what the catalogue knows, filled only where empty: after that, editors own it."""
+    identity = SiteIdentity.objects.filter(site=unit.site).first() or SiteIdentity(site=unit.site)
+    known = {"full_name": agency_name(unit), "short_name": unit.short_name or unit.display_name}
+    changes = _assign(identity, **{name: value for name, value in known.items() if not getattr(identity, name)})
+    if changes or identity.pk is None:
+        identity.save()
+    return changes
+
+
 def _ensure_collection(unit, context):
     if unit.collection is None:
         unit.collection = context.root_collection.add_child(name=unit.display_name)
@@ -195,7 +224,18 @@ def _ensure_groups(unit, homes, context):
         collection = context.root_collection if role.whole_portal else unit.collection
         for page in [context.root_page] if role.whole_portal else homes:
             _grant(group, role, page, collection, context)
+        _grant_on_site(group, role, unit.site, context)
     return changes
+
+
+def _grant_on_site(group, role, site, context):
+    """The role's permissions on its own Site (the site's identity settings), never on another's."""
+    have = set(GroupSitePermission.objects.filter(group=group, site=site).values_list("permission_id", flat=True))
+    GroupSitePermission.objects.bulk_create(
+        GroupSitePermission(group=group, site=site, permission=context.permissions[name])
+        for name in role.site_permissions
+        if context.permissions[name].pk not in have
+    )
 
 
 def _grant(group, role, page, collection, context):

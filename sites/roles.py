@@ -24,6 +24,8 @@ SNIPPETS = tuple(
     for model in ("notice", "official", "contactcard", "category", "field")
     for action in ("add", "change", "delete")
 )
+# The site's identity (home.SiteIdentity: name, contacts, logo), granted on the unit's own Site only.
+SITE_SETTINGS = ("home.change_siteidentity",)
 MEDIA_MANAGE = (
     *MEDIA_USE,
     "wagtailimages.delete_image",
@@ -56,6 +58,8 @@ class Role:
     model_permissions: tuple[str, ...] = (ADMIN_ACCESS, *SNIPPETS)
     # A city-level role is granted on the whole tree and every collection rather than one site's.
     whole_portal: bool = False
+    # Permissions on the unit's own Wagtail Site (site settings), through GroupSitePermission.
+    site_permissions: tuple[str, ...] = ()
 
     @property
     def title(self):
@@ -68,7 +72,12 @@ SITE_ROLES = (
     Role(RoleKey.BOARD_HEAD, ("add", "change", "lock", "unlock", "publish"), MEDIA_USE),
     # The site admin runs the site (accounts, media, structure) but publishes nothing: that is the board's call.
     # It manages its unit's accounts by this role (sites/accounts.py), never auth.* permissions: see there why.
-    Role(RoleKey.SITE_ADMIN, ("add", "change", "lock", "unlock", "bulk_delete"), MEDIA_MANAGE),
+    Role(
+        RoleKey.SITE_ADMIN,
+        ("add", "change", "lock", "unlock", "bulk_delete"),
+        MEDIA_MANAGE,
+        site_permissions=SITE_SETTINGS,
+    ),
 )
 
 OPERATOR_ROLE = Role(
@@ -87,6 +96,8 @@ OPERATOR_ROLE = Role(
         "wagtailcore.change_site",
         "portal_sites.view_unit",
         "portal_sites.change_unit",
+        # Every site's identity (a global permission: Wagtail's settings view then offers every site).
+        *SITE_SETTINGS,
     ),
     whole_portal=True,
 )

@@ -110,8 +110,13 @@ def test_the_openapi_description_lists_every_endpoint(client):
     endpoints = {path.split("/")[3] for path in document["paths"]}
     assert endpoints == {
         "pages", "images", "documents", "notices", "officials", "contacts", "categories", "fields", "sites", "preview",
-        "navigation", "compliance",
+        "navigation", "compliance", "identity",
     }  # fmt: skip
+
+
+def test_a_sites_identity_matches_the_schema(client):
+    body = conforms(client, client.get("/api/v2/identity/", HTTP_HOST=DONGDA), "/api/v2/identity/")
+    assert [item["full_name"] for item in body["items"]] == ["Ủy ban nhân dân phường Đống Đa"]
 
 
 def test_the_navigation_of_a_ward_and_of_the_english_city_match_the_schema(client):

@@ -49,7 +49,7 @@ from wagtail.models import (
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from compliance.models import DailyFigure, DeadlineItem
-from home.models import ArticlePage, Category, ContactCard, Field, Notice, Official, SectionPage
+from home.models import ArticlePage, Category, ContactCard, Field, Notice, Official, SectionPage, SiteIdentity
 from operations.models import MaintenanceWindow
 from search.models import SearchPromotion
 from sites.models import Unit
@@ -62,7 +62,7 @@ pytestmark = pytest.mark.django_db
 # The foreign objects' secret words; whole words, since random tokens in a page (CSRF, ids) may contain "zqv".
 SECRET = re.compile(
     rb"zqv(?:draft|private|pending|notice|official|chuc|card|image|document|pin|placement|staff|nguoi|truong|head"
-    rb"|redirect|file|upload|deadline)"
+    rb"|redirect|file|upload|deadline|identity)"
 )
 SEARCH_WORD = "kinmat"
 ACTORS = [
@@ -93,8 +93,6 @@ SKIPPED = {
     "wagtailadmin_password_reset_confirm": "before login: needs a token of the account's own e-mail",
     "wagtailadmin_password_reset_complete": "before login: no unit",
     "wagtailadmin_error_test": "Wagtail's deliberate server error page (raises on purpose)",
-    "wagtailsettings:edit": "no site settings model is registered (nothing to fill app_name/model_name with)",
-    "wagtailsettings:preview_on_edit": "no site settings model is registered",
     "wagtail_localize:edit_override": "a page's overridable segments need a synchronised field; none here",
 }
 # Views of one translation need its target page, in a translation tree of the source's site; only the city has one
@@ -217,6 +215,10 @@ def make_foreign_objects():
         limit=10,
     )
     redirect = Redirect.objects.create(old_path="/zqvredirect", site=cau_giay.site, redirect_page=draft)
+    # The ward's identity (footer, contact page): only its own site admin and the operators may open or change it.
+    SiteIdentity.objects.update_or_create(
+        site=cau_giay.site, defaults={"responsible_person": "Zqvidentity Nguyễn", "phone": "024 0000 0000"}
+    )
     task_state = TaskState.objects.get(workflow_state__object_id=str(draft.pk), status="in_progress")
     # Portal-wide and public once announced; only operators may change it.
     window = MaintenanceWindow.objects.create(
@@ -270,6 +272,7 @@ def fingerprint(foreign):
         ),
         Collection.objects.filter(pk=unit.collection_id).exists(),
         Site.objects.filter(pk=unit.site_id).exists(),
+        list(SiteIdentity.objects.filter(site=unit.site_id).values_list("responsible_person", "phone", "logo_id")),
         list(UploadedFile.objects.filter(pk=foreign["upload"].pk).values_list("pk")),
     )
 
@@ -374,6 +377,12 @@ def fillings(name, params, foreign):
     if name == "portal_editor_guide_image":
         # The guide's screenshots are the same for every unit: requested as they are, and with a path that climbs.
         return [({"name": "editor-dashboard.png"}, query), ({"name": "../../cms/settings/base.py"}, query)]
+    if name.startswith("wagtailsettings:"):
+        # The foreign ward's site: its identity settings (the edit view with its site's id, and its preview).
+        settings_model = {"app_name": "home", "model_name": "siteidentity"}
+        if "pk" in params:
+            return [({**settings_model, "pk": foreign["unit"].site_id}, query)]
+        return [(settings_model, query)]
     if name == "portal_two_factor_reset":
         return [({"pk": foreign["staff"].pk}, query)]
     if name == "wagtailimages:preview":

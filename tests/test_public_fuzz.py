@@ -20,6 +20,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from home.views import LegalSearchForm
+
 from .api_content import DONGDA, content, fresh_api_cache  # noqa: F401
 from .conftest import figures
 
@@ -46,7 +48,7 @@ def hostile_values():
 HOSTILE = hostile_values()
 # One of each class, for every parameter of every URL.
 CORE = ['a"b', "ư" * 5000, "a\x00b", "thu\x01tuc", "99999999999999999999999", "-1", "²", "%00", "../../etc/passwd"]
-HTML_PARAMETERS = ["page", "p", "q", "x"]  # page routes read none; a listing would read page or p
+HTML_PARAMETERS = ["page", "p", "q", "x", "trang"]  # a section listing reads trang (its page number)
 
 
 def api_v2_operations(client):
@@ -133,6 +135,8 @@ def hostile_requests(client, pages):
         slots += [(path, name, {"q": "ho chieu"}) for name in parameters]
     slots += [("/tim-kiem/", name, {"q": "ho chieu"}) for name in search_parameters]  # the page reads the same
     slots += [(url, name, {}) for url in urls for name in HTML_PARAMETERS]
+    # The legal-document search's own form fields, read from its form, and its page number.
+    slots += [("/tra-cuu-van-ban/", name, {}) for name in LegalSearchForm.base_fields]
 
     requests, tried = [], set()
     for path, name, beside in slots:

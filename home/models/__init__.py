@@ -1,3 +1,4 @@
+from .identity import SiteIdentity
 from .imports import ImportedItem
 from .legal import LegalDocumentPage
 from .pages import (
@@ -40,6 +41,7 @@ __all__ = [
     "ProcedurePage",
     "RelatedLegalDocument",
     "SectionPage",
+    "SiteIdentity",
     "StatisticsReportPage",
     "WardIntroductionPage",
 ]

@@ -1,5 +1,7 @@
 """The page types of a state portal (Decree 224 Art. 9; Quy chế Art. 15.2.a for citations)."""
 
+import re
+
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -28,6 +30,8 @@ from .listing import latest_items, listing_page
 LISTING_PAGES = 100_000
 
 CONTENT_PARENTS = ["home.SectionPage"]
+# The newest items the home page reads once, for its latest news and each section's block.
+HOME_ITEMS = 60
 
 
 def image_field(verbose_name, help_text=""):
@@ -58,7 +62,23 @@ class HomePage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = latest_items(self, 10)
+        # One read of the site's newest items feeds every block of the home page: the latest news, the featured
+        # article (the newest with a picture) and the newest of each section.
+        items = latest_items(self, HOME_ITEMS)
+        featured = next((item for item in items if getattr(item, "hero_image_id", None)), None)
+        context["featured"] = featured
+        context["latest_articles"] = [item for item in items if item is not featured][:10]
+        by_section = {}
+        for item in items:
+            if not getattr(item, "syndicated_copy", None):
+                by_section.setdefault(item.path[: self.steplen * (self.depth + 1)], []).append(item)
+        sections = SectionPage.objects.child_of(self).live().public().in_menu()
+        context["section_blocks"] = [
+            (section, by_section[section.path][:5]) for section in sections if section.path in by_section
+        ]
+        context["procedures"] = list(
+            ProcedurePage.objects.live().public().descendant_of(self).order_by("-first_published_at", "-pk")[:5]
+        )
         return context
 
 
@@ -97,7 +117,7 @@ class SectionPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        number = _page_number(request.GET.get("trang", "1"))
+        number = listing_page_number(request.GET.get("trang", "1"))
         listing = listing_page(self, number) if number else None
         if listing is None:
             raise Http404("Không có trang danh sách này.")
@@ -119,9 +139,10 @@ class SectionPage(PortalPage):
             return RouteResult(placement.source.specific, kwargs={"syndicated_copy": placement})
 
 
-def _page_number(value):
-    """The listing page a ?trang= value asks for, or None when it names none (not a number from 1 to the bound)."""
-    return int(value) if value.isdigit() and 1 <= int(value) <= LISTING_PAGES else None
+def listing_page_number(value):
+    """The listing page a ?trang= value asks for, or None when it names none (not a number from 1 to the bound).
+    ASCII digits only: "²" is a digit to str.isdigit() but not to int(), and 5,000 digits are too many for int()."""
+    return int(value) if re.fullmatch(r"[0-9]{1,9}", value) and 1 <= int(value) <= LISTING_PAGES else None
 
 
 class SummaryMixin(models.Model):
@@ -216,6 +237,17 @@ class ArticlePage(SummaryMixin, PortalPage):
                 moment = self.go_live_at
             self.published_at = moment
         return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = list(
+            ArticlePage.objects.live()
+            .public()
+            .sibling_of(self, inclusive=False)
+            .order_by("-published_at", "-pk")
+            .only("title", "path", "url_path", "published_at")[:4]
+        )
+        return context
 
     @property
     def hero_image_alt(self):
