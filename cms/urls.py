@@ -51,6 +51,8 @@ urlpatterns = [
     path("api/search/", search_api.urls),
     path("tim-kiem/", search_views.search, name="search"),
     path("csp-report/", csp_report, name="csp_report"),
+    # Citizens' questions: the form and the status page by tracking code (citizens/urls.py).
+    path("", include("citizens.urls")),
     # Feeds and the sitemap are each the Host's site's own (Wagtail picks the site, as for pages).
     path("rss.xml", LatestContentRssFeed(), name="rss"),
     path("atom.xml", LatestContentAtomFeed(), name="atom"),

@@ -1,0 +1,82 @@
+"""The citizen's side: the question form (on every site; on the city's, for any site), and the status page that a
+tracking code opens. Nothing here shows who asked: the status page names the site, the field and the dates only.
+"""
+
+import re
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from sites.resolve import public_site
+
+from . import questions
+from .forms import QuestionForm
+from .models import Question, Status
+
+CODE = re.compile(r"^HN-[A-Z0-9]{1,63}-\d{4}-\d{6}$")
+STEPS = (Status.RECEIVED, Status.ROUTED, Status.ANSWERING, Status.ANSWERED)
+
+
+def normalised_code(value):
+    """A code as dictated or typed: spaces dropped, any case ('hn-dongda 2026 000123' finds it)."""
+    value = re.sub(r"\s+", "-", (value or "").strip()).upper()
+    return value if CODE.match(value) else ""
+
+
+@never_cache
+def ask(request):
+    site = public_site(request)
+    unit = getattr(site, "unit", None)
+    if request.method == "POST":
+        form = QuestionForm(request.POST, request.FILES)
+        if form.is_valid():
+            question = questions.submit(**form.question_fields())
+            return redirect(reverse("citizen_question_status", args=[question.code]) + "?moi=1")
+        status = 400
+    else:
+        form = QuestionForm(initial={"unit": unit.pk if unit else None})
+        status = 200
+    return render(request, "citizens/ask.html", {"form": form.described(), "site_unit": unit}, status=status)
+
+
+@never_cache
+def lookup(request):
+    value = request.GET.get("ma", "")
+    code = normalised_code(value)
+    if code:
+        return redirect("citizen_question_status", code=code)
+    error = "Mã tra cứu có dạng HN-DONGDA-2026-000123." if value else ""
+    return render(request, "citizens/lookup.html", {"value": value[:80], "error": error}, status=400 if error else 200)
+
+
+@never_cache
+def status(request, code):
+    normal = normalised_code(code)
+    question = Question.objects.select_related("unit", "answer_page").filter(code=normal).first() if normal else None
+    if question is None:
+        raise Http404("Không tìm thấy câu hỏi có mã này.")
+    now = timezone.now()
+    reached = STEPS.index(question.status) if question.status in STEPS else 0
+    steps = [{"label": step.label, "done": index <= reached} for index, step in enumerate(STEPS)]
+    if question.status == Status.OUT_OF_SCOPE:
+        steps = [steps[0], {"label": Status.OUT_OF_SCOPE.label, "done": True}]
+    answer = question.answer_page if question.answer_page and question.answer_page.live else None
+    context = {
+        "question": question,
+        "steps": steps,
+        "answer": answer,
+        "just_sent": request.GET.get("moi") == "1",
+        "route_due": questions.vietnamese_moment(question.route_due_at),
+        "answer_due": questions.vietnamese_moment(question.answer_due_at),
+        "routed_at": questions.vietnamese_moment(question.routed_at) if question.routed_at else "",
+        "answered_at": questions.vietnamese_moment(question.answered_at) if question.answered_at else "",
+        "received_at": questions.vietnamese_moment(question.received_at),
+        "route_late": question.status == Status.RECEIVED and now > question.route_due_at,
+        "answer_late": question.is_open and now > question.answer_due_at,
+        "route_days": questions.ROUTE_WITHIN_DAYS,
+        "answer_days": questions.ANSWER_WITHIN_DAYS,
+    }
+    return render(request, "citizens/status.html", context)
