@@ -19,14 +19,15 @@ from .models import FIELDS
 
 MAX_FILES = 3
 MAX_FILE_BYTES = 5 * 1024 * 1024
+ACTIVE_HTML = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.I | re.S)
 PHONE = re.compile(r"^(?:\+84|0)\d{9,10}$")
 # A PDF that runs something when opened is refused, whatever it says it is.
 PDF_ACTIVE = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile|OpenAction|AA)\b")
 
 
 def clean_text(value):
-    """NFC, no HTML, no control characters but line breaks, trimmed."""
-    value = unicodedata.normalize("NFC", strip_tags(value or ""))
+    """NFC, no HTML (a script's or a style's content goes with its tags), no control characters but line breaks."""
+    value = unicodedata.normalize("NFC", strip_tags(ACTIVE_HTML.sub("", value or "")))
     return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
 
 

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.base import api_not_found
 from api.openapi import openapi_view
+from api.questions import api as questions_api
 from api.router import api_router
 from api.search import api as search_api
 from home import sitemaps
@@ -49,6 +50,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     re_path(r"^api/v2/", api_not_found),
     path("api/search/", search_api.urls),
+    path("api/questions/", questions_api.urls),
     path("tim-kiem/", search_views.search, name="search"),
     path("csp-report/", csp_report, name="csp_report"),
     # Citizens' questions: the form and the status page by tracking code (citizens/urls.py).

@@ -2,8 +2,10 @@
 answered within 15 (Tết excluded), the answer goes through the site's board, and the asker stays private."""
 
 import datetime
+import io
 import json
 import re
+import unicodedata
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,14 +13,19 @@ import time_machine
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import TaskState
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
+from citizens import questions
 from citizens.models import AnswerPage, Question
 
-from .conftest import CAU_GIAY, DONG_DA
+from .conftest import CAU_GIAY, DONG_DA, figures
+from .test_public_fuzz import CORE, HOSTILE
 
 pytestmark = pytest.mark.django_db
 
@@ -37,13 +44,13 @@ def hanoi(*args):
     return datetime.datetime(*args, tzinfo=HANOI)
 
 
-def question_data(unit, **changes):
+def question_data(site_unit, **changes):
     return {
         "name": NAME,
         "email": EMAIL,
         "phone": PHONE,
         "organisation": "",
-        "unit": unit.pk,
+        "unit": site_unit.pk,
         "field": "ho-tich",
         "title": "Đăng ký khai sinh cho con khi cha mẹ đang tạm trú",
         "text": "Con tôi sinh tại bệnh viện Bạch Mai, cha mẹ tạm trú ở phường. Tôi đăng ký khai sinh ở đâu?",
@@ -52,8 +59,8 @@ def question_data(unit, **changes):
     }
 
 
-def ask(client, unit, host=DONGDA, **changes):
-    return client.post("/cau-hoi/", question_data(unit, **changes), HTTP_HOST=host)
+def ask(client, site_unit, host=DONGDA, **changes):
+    return client.post("/cau-hoi/", question_data(site_unit, **changes), HTTP_HOST=host)
 
 
 def status_page(client, code):
@@ -205,3 +212,156 @@ def test_a_dong_da_citizen_asks_before_tet_and_is_answered_on_working_days_with_
         for secret in (NAME, EMAIL, PHONE, "hoa.my.nguyen"):
             assert secret not in text, f"{secret} in {url}"
     assert isinstance(page.specific, AnswerPage)
+
+
+def submitted(unit, at, **changes):
+    fields = {key: value for key, value in question_data(unit, **changes).items() if key not in ("unit", "consent")}
+    return questions.submit(unit=unit, now=at, **fields)
+
+
+def overdue_codes(client):
+    return set(re.findall(r"HN-[A-Z]+-\d{4}-\d{6}", client.get("/admin/cau-hoi/qua-han/").content.decode()))
+
+
+def test_questions_past_their_deadline_are_listed_overdue_for_their_site_and_the_city_and_nowhere_else(
+    login, member_of, unit
+):
+    dong_da, cau_giay = unit(DONG_DA), unit(CAU_GIAY)
+    head = member_of(DONG_DA, "board_head")
+    # Monday 1 March 2027, 09:00: not routed by Wednesday 3 March 09:00 (two working days of office hours).
+    not_routed = submitted(dong_da, hanoi(2027, 3, 1, 9, 0), title="Chưa được chuyển")
+    # Monday 1 February 2027, routed at once: not answered by 15 working days later (Tết in between).
+    not_answered = submitted(dong_da, hanoi(2027, 2, 1, 9, 0), title="Chưa được trả lời")
+    questions.route(not_answered, dong_da, head, now=hanoi(2027, 2, 1, 10, 0))
+    # Asked on Thursday 4 March: still within both deadlines.
+    in_time = submitted(dong_da, hanoi(2027, 3, 4, 9, 0), title="Còn hạn")
+    answered_late_elsewhere = submitted(cau_giay, hanoi(2027, 3, 1, 9, 0), title="Của Cầu Giấy")
+    assert not_answered.answer_due_at == hanoi(2027, 3, 1, 9, 0)  # 15 working days: Tết 4-10 Feb skipped
+
+    with time_machine.travel(hanoi(2027, 3, 4, 10, 0), tick=False):
+        expected = {not_routed.code, not_answered.code}
+        assert overdue_codes(login(head)) == expected
+        assert overdue_codes(login(member_of(DONG_DA, "reviewer"))) == expected
+        city = overdue_codes(login(member_of("01", "board_head")))
+        assert city == {*expected, answered_late_elsewhere.code}
+        assert in_time.code not in city
+        assert overdue_codes(login(member_of(CAU_GIAY, "board_head"))) == {answered_late_elsewhere.code}
+        assert overdue_codes(login(member_of("00070", "board_head"))) == set()  # Hoàn Kiếm: none of its own
+
+
+def test_the_reminder_mails_each_board_the_questions_whose_deadline_is_near(member_of, unit):
+    dong_da, cau_giay = unit(DONG_DA), unit(CAU_GIAY)
+    for code, address in ((DONG_DA, "bbt@dongda.example"), (CAU_GIAY, "bbt@caugiay.example")):
+        board = member_of(code, "reviewer")
+        board.email = address
+        board.save()
+    near = submitted(dong_da, hanoi(2027, 3, 1, 9, 0))  # route by Wednesday 3 March 09:00 (16 office hours)
+    submitted(cau_giay, hanoi(2027, 3, 8, 9, 0))  # route by Wednesday 10 March: not near on 3 March
+    mail.outbox.clear()
+    with time_machine.travel(hanoi(2027, 3, 2, 10, 0), tick=False):  # seven office hours left
+        call_command("remind_questions", stdout=io.StringIO())
+    assert [message.to for message in mail.outbox] == [["bbt@dongda.example"]]
+    assert near.code in mail.outbox[0].body and "09:00 thứ Tư, 03/03/2027" in mail.outbox[0].body
+
+
+def test_codes_count_per_site_and_year_and_can_be_dictated_in_any_case(client, unit):
+    dong_da, cau_giay = unit(DONG_DA), unit(CAU_GIAY)
+    codes = [submitted(site, hanoi(2027, 12, 31, 9, 0)).code for site in (dong_da, dong_da, cau_giay)]
+    codes.append(submitted(dong_da, hanoi(2028, 1, 3, 9, 0)).code)
+    assert codes == [
+        "HN-DONGDA-2027-000001",
+        "HN-DONGDA-2027-000002",
+        "HN-CAUGIAY-2027-000001",
+        "HN-DONGDA-2028-000001",
+    ]
+    response = client.get("/cau-hoi/tra-cuu/", {"ma": " hn-dongda 2027 000002 "}, HTTP_HOST=DONGDA)
+    assert response.status_code == 302 and response.url == "/cau-hoi/HN-DONGDA-2027-000002/"
+    assert client.get("/cau-hoi/tra-cuu/", {"ma": "không phải mã"}, HTTP_HOST=DONGDA).status_code == 400
+    assert client.get("/cau-hoi/HN-DONGDA-2027-000099/", HTTP_HOST=DONGDA).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"consent": ""}, "consent", "Cần đồng ý với điều khoản bảo vệ dữ liệu cá nhân"),
+        ({"email": "", "phone": ""}, "email", "Cần ít nhất thư điện tử hoặc số điện thoại"),
+        ({"phone": "12345"}, "phone", "Số điện thoại không hợp lệ"),
+        ({"text": "<script>alert(1)</script>"}, "text", "Vui lòng nhập nội dung câu hỏi"),
+        ({"title": "x" * 201}, "title", "Quá dài: tối đa 200 ký tự"),
+        ({"unit": "999999"}, "unit", "Đơn vị được chọn không có trên Cổng"),
+        ({"attachments": "exe"}, "attachments", "không phải PDF, JPEG hay PNG"),
+        ({"attachments": "script-pdf"}, "attachments", "chứa mã tự chạy"),
+        ({"attachments": "fake-png"}, "attachments", "không phải ảnh hợp lệ"),
+        ({"attachments": "big"}, "attachments", "lớn hơn 5 MB"),
+    ],
+)
+def test_a_wrong_question_is_refused_in_vietnamese_beside_its_field_and_nothing_is_stored(
+    client, unit, changes, field, message
+):
+    files = {
+        "exe": SimpleUploadedFile("giay-to.pdf", b"MZ\x90\x00" + b"\x00" * 100),
+        "script-pdf": SimpleUploadedFile(
+            "don.pdf", PDF.replace(b"/Catalog", b"/Catalog /OpenAction << /JS (app.alert(1)) >>")
+        ),
+        "fake-png": SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"rac" * 50),
+        "big": SimpleUploadedFile("lon.pdf", PDF + b"0" * (5 * 1024 * 1024)),
+    }
+    if "attachments" in changes:
+        changes = {"attachments": files[changes["attachments"]]}
+    response = ask(client, unit(DONG_DA), **changes)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert f'id="id_{field}-loi"' in html and 'aria-invalid="true"' in html
+    assert not Question.objects.exists()
+
+
+def test_html_is_stripped_and_text_stored_as_nfc(client, unit):
+    decomposed = unicodedata.normalize("NFD", "Hỏi về hộ tịch")
+    assert (
+        ask(client, unit(DONG_DA), title=f"<b>{decomposed}</b>", text="<p>Xin hỏi <i>thủ tục</i></p>").status_code
+        == 302
+    )
+    question = Question.objects.get()
+    assert question.title == "Hỏi về hộ tịch" and unicodedata.is_normalized("NFC", question.title)
+    assert question.text == "Xin hỏi thủ tục"
+
+
+def test_the_api_takes_a_question_and_tells_its_status_without_the_askers_data(client, unit):
+    with time_machine.travel(hanoi(2027, 2, 5, 10, 30), tick=False):
+        response = client.post("/api/questions/", question_data(unit(DONG_DA)), HTTP_HOST=DONGDA)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["code"] == "HN-DONGDA-2027-000001" and body["status"] == "received"
+    assert body["route_due"] == "17:00 thứ Sáu, 12/02/2027" and body["answer_due"] == "17:00 thứ Tư, 03/03/2027"
+    status = client.get("/api/questions/hn-dongda-2027-000001/", HTTP_HOST=DONGDA)
+    assert status.status_code == 200 and status.json()["status_label"] == "Đã tiếp nhận"
+    assert not any(secret in status.content.decode() for secret in (NAME, EMAIL, PHONE))
+    refused = client.post("/api/questions/", question_data(unit(DONG_DA), consent=""), HTTP_HOST=DONGDA)
+    assert refused.status_code == 400 and "consent" in refused.json()["errors"]
+    assert (
+        client.get("/api/questions/HN-X-1/", HTTP_HOST=DONGDA).json()["detail"] == "Không tìm thấy câu hỏi có mã này."
+    )
+    assert Question.objects.count() == 1
+
+
+def test_hostile_values_in_every_field_of_the_question_form_and_api_get_no_server_error(unit):
+    """One hostile value of each class in each field, and every hostile value in the question's text, posted to the
+    form and to the API: refused or stored, never a 5xx."""
+    http = Client(raise_request_exception=True)
+    base = question_data(unit(DONG_DA))
+    failures, sent = [], 0
+    for url in ("/cau-hoi/", "/api/questions/"):
+        for name in [*base, "attachments", "unknown"]:
+            for value in HOSTILE if name == "text" else CORE:
+                sent += 1
+                try:
+                    with transaction.atomic():
+                        response = http.post(url, {**base, name: value}, HTTP_HOST=DONGDA)
+                except Exception as error:
+                    failures.append(f"{url} {name}={value!r:.40}: {type(error).__name__}: {error!s:.100}")
+                    continue
+                if response.status_code >= 500:
+                    failures.append(f"{url} {name}={value!r:.40}: {response.status_code}")
+    figures["question form fuzz"] = f"{sent:,} posts"
+    assert failures == [], "\n".join(failures[:40])

@@ -48,6 +48,8 @@ from wagtail.models import (
 )
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
+from citizens import questions
+from citizens.models import Question, QuestionAttachment
 from home.models import ArticlePage, Category, ContactCard, Field, Notice, Official, SectionPage
 from operations.models import MaintenanceWindow
 from search.models import SearchPromotion
@@ -61,7 +63,7 @@ pytestmark = pytest.mark.django_db
 # The foreign objects' secret words; whole words, since random tokens in a page (CSRF, ids) may contain "zqv".
 SECRET = re.compile(
     rb"zqv(?:draft|private|pending|notice|official|chuc|card|image|document|pin|placement|staff|nguoi|truong|head"
-    rb"|redirect|file|upload)"
+    rb"|redirect|file|upload|question|asker)"
 )
 SEARCH_WORD = "kinmat"
 ACTORS = [
@@ -72,7 +74,8 @@ ACTORS.append((CITY, "editor"))
 # Views that act on one object when POSTed to (confirmations, workflow actions, bulk actions): POSTed to as well.
 CONFIRMS = re.compile(
     r"delete|unpublish|move|copy|lock|unlock|revert|unschedule|workflow|convert_alias|privacy|set_page_position|"
-    r"enable|disable|remove|bulk|suspend|reinstate|reset|release|submit|stop_translation|machine_translate|update"
+    r"enable|disable|remove|bulk|suspend|reinstate|reset|release|submit|stop_translation|machine_translate|update|"
+    r"citizen_questions:(?:route|close|draft)"
 )
 # Written to as the matrix runs, when set (the run is long; failures are readable before it ends).
 LOG = os.environ.get("ISOLATION_MATRIX_LOG")
@@ -209,7 +212,25 @@ def make_foreign_objects():
     window = MaintenanceWindow.objects.create(
         starts_at=timezone.now() + timedelta(days=30), ends_at=timezone.now() + timedelta(days=31), message="Nâng cấp"
     )
+    question = questions.submit(
+        unit=cau_giay,
+        name="Zqvasker",
+        email="zqvasker@example.vn",
+        field="ho-tich",
+        title=f"Hỏi {SEARCH_WORD} zqvquestion",
+        text="Zqvquestion",
+        attachments=[],
+    )
+    attachment = QuestionAttachment.objects.create(
+        question=question,
+        file=ContentFile(b"%PDF-1.4 zqvfile", name="zqvfile.pdf"),
+        original_name="zqvfile.pdf",
+        content_type="application/pdf",
+        size=8,
+    )
     return {
+        "question": question,
+        "attachment": attachment,
         "maintenance_window": window,
         "unit": cau_giay,
         "pages": {"draft": draft, "private": private, "pending": pending},
@@ -258,6 +279,7 @@ def fingerprint(foreign):
         Collection.objects.filter(pk=unit.collection_id).exists(),
         Site.objects.filter(pk=unit.site_id).exists(),
         list(UploadedFile.objects.filter(pk=foreign["upload"].pk).values_list("pk")),
+        list(Question.objects.filter(pk=foreign["question"].pk).values_list("status", "unit_id", "answer_page_id")),
     )
 
 
@@ -284,6 +306,7 @@ def fillings(name, params, foreign):
         "translation_id": [{"translation_id": foreign["translation"].pk}],
         "redirect_id": [{"redirect_id": foreign["redirect"].pk}],
         "task_id": [{"task_id": foreign["task_state"].task_id}],
+        "token": [{"token": foreign["attachment"].token}],
     }
     query = {}
     if name == "wagtail_bulk_action":
@@ -398,6 +421,7 @@ def pk_for(namespace, foreign):
         "wagtailadmin_api": [page.pk for page in foreign["pages"].values()],
         "wagtail_localize": [],
         "maintenance_windows": [foreign["maintenance_window"].pk],
+        "citizen_questions": [foreign["question"].pk],
     }[namespace]
 
 
