@@ -8,7 +8,7 @@ from ninja import NinjaAPI, Schema
 from ninja import Status as Respond  # (status code, body): the description above names both
 from ninja.errors import HttpError
 
-from citizens import questions
+from citizens import defences, questions
 from citizens.forms import QuestionForm
 from citizens.models import FIELDS, Question, Status
 from citizens.views import normalised_code
@@ -34,6 +34,10 @@ FORM_FIELDS = {
     "title": {"type": "string", "maxLength": 200},
     "text": {"type": "string", "maxLength": 5000},
     "consent": {"type": "string", "enum": ["on"], "description": "Đồng ý điều khoản bảo vệ dữ liệu cá nhân"},
+    "pow": {
+        "type": "string",
+        "description": "Lời giải của GET /api/questions/challenge/: salt|number|challenge|signature",
+    },
     "attachments": {
         "type": "array",
         "items": {"type": "string", "format": "binary"},
@@ -86,7 +90,7 @@ def status_of(question):
 
 @api.post(
     "/",
-    response={201: StatusOut, 400: ErrorOut},
+    response={201: StatusOut, 400: ErrorOut, 429: ErrorOut},
     summary="Gửi câu hỏi",
     url_name="ask",
     openapi_extra={
@@ -97,7 +101,7 @@ def status_of(question):
                     "schema": {
                         "type": "object",
                         "properties": FORM_FIELDS,
-                        "required": ["name", "unit", "field", "title", "text", "consent"],
+                        "required": ["name", "unit", "field", "title", "text", "consent", "pow"],
                     }
                 }
             },
@@ -106,7 +110,14 @@ def status_of(question):
 )
 def ask(request):
     form = QuestionForm(request.POST, request.FILES)
-    if not form.is_valid():
+    try:
+        defences.check_request(request)
+        valid = form.is_valid()
+        if valid:
+            defences.check_contact(form.cleaned_data["email"], form.cleaned_data["phone"])
+    except defences.Refused as refusal:
+        return Respond(refusal.status, {"detail": str(refusal), "errors": {}})
+    if not valid:
         errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
         return Respond(
             400,
@@ -117,6 +128,21 @@ def ask(request):
         )
     question = questions.submit(**form.question_fields())
     return Respond(201, status_of(question))
+
+
+class ChallengeOut(Schema):
+    algorithm: str
+    salt: str
+    challenge: str
+    signature: str
+    maxnumber: int
+
+
+@api.get("/challenge/", response=ChallengeOut, summary="Bài kiểm tra chống thư rác", url_name="challenge")
+def challenge(request):
+    """Find `number` ≤ maxnumber with SHA-256(salt + number) = challenge; send `salt|number|challenge|signature`
+    as `pow` with the question, once, within 20 minutes."""
+    return defences.challenge()
 
 
 @api.get("/{code}/", response=StatusOut, summary="Tình trạng câu hỏi theo mã tra cứu", url_name="status")

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from sites.resolve import public_site
 
-from . import questions
+from . import defences, questions
 from .forms import QuestionForm
 from .models import Question, Status
 
@@ -32,14 +32,22 @@ def ask(request):
     unit = getattr(site, "unit", None)
     if request.method == "POST":
         form = QuestionForm(request.POST, request.FILES)
-        if form.is_valid():
-            question = questions.submit(**form.question_fields())
-            return redirect(reverse("citizen_question_status", args=[question.code]) + "?moi=1")
         status = 400
+        try:
+            defences.check_request(request)
+            if form.is_valid():
+                defences.check_contact(form.cleaned_data["email"], form.cleaned_data["phone"])
+                question = questions.submit(**form.question_fields())
+                return redirect(reverse("citizen_question_status", args=[question.code]) + "?moi=1")
+        except defences.Refused as refusal:
+            form.is_valid()
+            form.add_error(None, str(refusal))
+            status = refusal.status
     else:
         form = QuestionForm(initial={"unit": unit.pk if unit else None})
         status = 200
-    return render(request, "citizens/ask.html", {"form": form.described(), "site_unit": unit}, status=status)
+    context = {"form": form.described(), "site_unit": unit, "pow": defences.challenge(), "honeypot": defences.HONEYPOT}
+    return render(request, "citizens/ask.html", context, status=status)
 
 
 @never_cache

@@ -21,7 +21,7 @@ from django.urls import reverse
 from wagtail.models import TaskState
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from citizens import questions
+from citizens import defences, questions
 from citizens.models import AnswerPage, Question
 
 from .conftest import CAU_GIAY, DONG_DA, figures
@@ -55,6 +55,7 @@ def question_data(site_unit, **changes):
         "title": "Đăng ký khai sinh cho con khi cha mẹ đang tạm trú",
         "text": "Con tôi sinh tại bệnh viện Bạch Mai, cha mẹ tạm trú ở phường. Tôi đăng ký khai sinh ở đâu?",
         "consent": "on",
+        "pow": defences.solve(defences.challenge()),
         **changes,
     }
 
@@ -215,7 +216,8 @@ def test_a_dong_da_citizen_asks_before_tet_and_is_answered_on_working_days_with_
 
 
 def submitted(unit, at, **changes):
-    fields = {key: value for key, value in question_data(unit, **changes).items() if key not in ("unit", "consent")}
+    skip = ("unit", "consent", "pow")
+    fields = {key: value for key, value in question_data(unit, **changes).items() if key not in skip}
     return questions.submit(unit=unit, now=at, **fields)
 
 
@@ -345,9 +347,10 @@ def test_the_api_takes_a_question_and_tells_its_status_without_the_askers_data(c
     assert Question.objects.count() == 1
 
 
-def test_hostile_values_in_every_field_of_the_question_form_and_api_get_no_server_error(unit):
+def test_hostile_values_in_every_field_of_the_question_form_and_api_get_no_server_error(unit, settings):
     """One hostile value of each class in each field, and every hostile value in the question's text, posted to the
     form and to the API: refused or stored, never a 5xx."""
+    settings.PORTAL_QUESTIONS_PER_IP_HOUR = settings.PORTAL_QUESTIONS_PER_CONTACT_DAY = 10_000
     http = Client(raise_request_exception=True)
     base = question_data(unit(DONG_DA))
     failures, sent = [], 0
@@ -357,7 +360,8 @@ def test_hostile_values_in_every_field_of_the_question_form_and_api_get_no_serve
                 sent += 1
                 try:
                     with transaction.atomic():
-                        response = http.post(url, {**base, name: value}, HTTP_HOST=DONGDA)
+                        fresh = defences.solve(defences.challenge())
+                        response = http.post(url, {**base, "pow": fresh, name: value}, HTTP_HOST=DONGDA)
                 except Exception as error:
                     failures.append(f"{url} {name}={value!r:.40}: {type(error).__name__}: {error!s:.100}")
                     continue
@@ -365,3 +369,43 @@ def test_hostile_values_in_every_field_of_the_question_form_and_api_get_no_serve
                     failures.append(f"{url} {name}={value!r:.40}: {response.status_code}")
     figures["question form fuzz"] = f"{sent:,} posts"
     assert failures == [], "\n".join(failures[:40])
+
+
+def test_a_form_filled_by_a_robot_is_refused_in_vietnamese(client, unit):
+    dong_da = unit(DONG_DA)
+    refusals = {
+        "honeypot": ask(client, dong_da, website="http://spam.example"),
+        "no work": ask(client, dong_da, pow=""),
+        "forged work": ask(client, dong_da, pow="abc?expires=9999999999|1|" + "0" * 64 + "|" + "0" * 64),
+    }
+    used = defences.solve(defences.challenge())
+    assert ask(client, dong_da, pow=used).status_code == 302
+    refusals["work used twice"] = ask(client, dong_da, pow=used)
+    with time_machine.travel(datetime.datetime.now(tz=HANOI) - datetime.timedelta(hours=1)):
+        stale = defences.solve(defences.challenge())
+    refusals["work an hour old"] = ask(client, dong_da, pow=stale)
+    messages = {name: response.content.decode() for name, response in refusals.items()}
+    assert {name: response.status_code for name, response in refusals.items()} == dict.fromkeys(refusals, 400)
+    assert "phải để trống" in messages["honeypot"]
+    assert "bật JavaScript" in messages["no work"]
+    assert "không hợp lệ" in messages["forged work"]
+    assert "đã được dùng" in messages["work used twice"]
+    assert "mở quá lâu" in messages["work an hour old"]
+    assert Question.objects.count() == 1
+
+
+def test_a_flood_from_one_address_or_one_contact_is_stopped_with_a_429(client, unit, settings):
+    settings.PORTAL_QUESTIONS_PER_IP_HOUR, settings.PORTAL_QUESTIONS_PER_CONTACT_DAY = 3, 2
+    dong_da = unit(DONG_DA)
+    same_contact = [ask(client, dong_da).status_code for _ in range(3)]
+    assert same_contact == [302, 302, 429]
+    flood = ask(client, dong_da, email="khac@example.vn", phone="")
+    assert flood.status_code == 429 and "quá 3 câu hỏi trong một giờ" in flood.content.decode()
+    other_address = client.post(
+        "/api/questions/",
+        question_data(dong_da, email="khac@example.vn", phone=""),
+        HTTP_HOST=DONGDA,
+        REMOTE_ADDR="10.1.2.3",
+    )
+    assert other_address.status_code == 201
+    assert Question.objects.count() == 3
