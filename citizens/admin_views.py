@@ -17,8 +17,10 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from sites.models import Unit
+from sites.ownership import is_operator, roles_by_unit
+from sites.roles import BOARD_ROLES
 
-from . import questions
+from . import questions, ratings
 from .models import Question, QuestionAttachment, Status
 
 PER_PAGE = 100
@@ -185,3 +187,25 @@ def attachment(request, token):
     return FileResponse(
         item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
     )
+
+
+class RatingsView(QuestionsAdminView):
+    """The ratings of the sites whose board the user sits on (operators: every site), per month, site and page."""
+
+    template_name = "citizens/admin/ratings.html"
+    page_title = _("Đánh giá của người dân")
+    header_icon = "pick"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        if is_operator(user):
+            unit_ids = None
+        else:
+            unit_ids = {unit_id for unit_id, held in roles_by_unit(user).items() if held & BOARD_ROLES}
+        by_page, by_site = ratings.summary(unit_ids)
+        recent = ratings.PageRating.objects.exclude(comment="").select_related("page").order_by("-pk")
+        if unit_ids is not None:
+            recent = recent.filter(unit_id__in=unit_ids)
+        context = super().get_context_data(**kwargs)
+        context.update(by_page=by_page, by_site=by_site, comments=recent[:50], aspects=ratings.ASPECTS)
+        return context

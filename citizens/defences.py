@@ -73,7 +73,7 @@ def check_work(value):
         raise Refused("Bước kiểm tra này đã được dùng. Vui lòng tải lại trang và gửi lại.")
 
 
-def _count(key, seconds):
+def count_hit(key, seconds):
     """Add one to a counter that lives `seconds` from its first hit; returns the new count."""
     if cache.add(key, 1, seconds):
         return 1
@@ -88,21 +88,30 @@ def _digest(value):
     return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
 
 
-def check_request(request):
-    """Before reading the form: the honeypot, the address's rate, then the proof of work."""
+def _honeypot_and_rate(request, what, kind, limit):
+    """The honeypot left empty, and no more than `limit` posts of this kind an hour from the client's address."""
     if request.POST.get(HONEYPOT):
-        raise Refused("Không gửi được câu hỏi: ô “Để trống ô này” phải để trống.")
-    limit = settings.PORTAL_QUESTIONS_PER_IP_HOUR
-    if _count(f"citizens:ip:{_digest(client_ip(request))}", 3600) > limit:
-        raise Refused(f"Địa chỉ mạng này đã gửi quá {limit} câu hỏi trong một giờ. Vui lòng thử lại sau.", 429)
+        raise Refused(f"Không gửi được {what}: ô “Để trống ô này” phải để trống.")
+    if count_hit(f"citizens:{kind}:{_digest(client_ip(request))}", 3600) > limit:
+        raise Refused(f"Địa chỉ mạng này đã gửi quá {limit} {what} trong một giờ. Vui lòng thử lại sau.", 429)
+
+
+def check_request(request):
+    """Before reading a question: the honeypot, the address's rate, then the proof of work."""
+    _honeypot_and_rate(request, "câu hỏi", "ip", settings.PORTAL_QUESTIONS_PER_IP_HOUR)
     check_work(request.POST.get("pow", ""))
+
+
+def check_rating_request(request):
+    """A rating: the honeypot and the address's rate (ratings are light; their own limit, shared by every page)."""
+    _honeypot_and_rate(request, "đánh giá", "rating-ip", settings.PORTAL_RATINGS_PER_IP_HOUR)
 
 
 def check_contact(email, phone):
     """After the form is valid: at most so many questions a day from one e-mail address or phone number."""
     limit = settings.PORTAL_QUESTIONS_PER_CONTACT_DAY
     for value in filter(None, (email.lower(), phone)):
-        if _count(f"citizens:contact:{_digest(value)}", 86400) > limit:
+        if count_hit(f"citizens:contact:{_digest(value)}", 86400) > limit:
             raise Refused(
                 f"Thông tin liên hệ này đã gửi quá {limit} câu hỏi trong một ngày. Vui lòng thử lại sau.", 429
             )

@@ -183,3 +183,31 @@ class AnswerPage(PortalPage):
     @property
     def summary(self):
         return self.question_text[:300]
+
+
+class PageRating(models.Model):
+    """One browser's rating of one page on one day (Decree 224 Art. 10; the four aspects of the Quy chế). No address,
+    no name: `browser_token` is a keyed hash of a random id the browser keeps in a signed cookie, the page and the
+    day, so the same browser cannot rate the page twice that day and nothing leads back to it."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    rated_on = models.DateField(_("ngày đánh giá"), db_index=True)
+    interface = models.PositiveSmallIntegerField(_("giao diện"))
+    content = models.PositiveSmallIntegerField(_("nội dung"))
+    quality = models.PositiveSmallIntegerField(_("chất lượng"))
+    support = models.PositiveSmallIntegerField(_("hỗ trợ"))
+    comment = models.TextField(_("góp ý"), blank=True)
+    browser_token = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "rated_on", "browser_token"], name="one_rating_per_browser_page_day"
+            )
+        ]
+        verbose_name = _("đánh giá")
+        verbose_name_plural = _("đánh giá")
+
+    def __str__(self):
+        return f"{self.page_id} {self.rated_on}"

@@ -9,10 +9,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
+from wagtail.models import Page
+
+from sites.models import Unit
 from sites.resolve import public_site
 
-from . import defences, questions
+from . import defences, questions, ratings
 from .forms import QuestionForm
 from .models import Question, Status
 
@@ -88,3 +93,39 @@ def status(request, code):
         "answer_days": questions.ANSWER_WITHIN_DAYS,
     }
     return render(request, "citizens/status.html", context)
+
+
+# No CSRF token: the form is on every page, and a token would set a cookie that keeps pages out of the page cache.
+# Nothing here acts for a signed-in user; the honeypot, the rate limit and one rating per browser a day stand instead.
+@csrf_exempt
+@require_POST
+@never_cache
+def rate(request, page_id):
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    unit = Unit.for_page(page) if page else None
+    if unit is None:
+        raise Http404("Không có trang này để đánh giá.")
+    form = ratings.RatingForm(request.POST)
+    context = {"rated_page": page, "form": form, "aspects": ratings.ASPECTS}
+    try:
+        defences.check_rating_request(request)
+    except defences.Refused as refusal:
+        return render(request, "citizens/rated.html", {**context, "refusal": str(refusal)}, status=refusal.status)
+    if not form.is_valid():
+        return render(request, "citizens/rated.html", context, status=400)
+    rater, new = ratings.rater_id(request)
+    if not ratings.record(page, unit, rater, form.cleaned_data):
+        refusal = "Ông/Bà đã đánh giá trang này hôm nay. Mỗi trình duyệt đánh giá một trang một lần mỗi ngày."
+        return render(request, "citizens/rated.html", {**context, "refusal": refusal}, status=409)
+    response = render(request, "citizens/rated.html", {**context, "thanks": True})
+    if new:
+        response.set_signed_cookie(
+            ratings.COOKIE,
+            rater,
+            salt=ratings.COOKIE_SALT,
+            max_age=365 * 86400,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response

@@ -14,6 +14,7 @@ urls = [
     path("<int:pk>/dong/", admin_views.CloseView.as_view(), name="close"),
     path("<int:pk>/soan-tra-loi/", admin_views.DraftView.as_view(), name="draft"),
     path("tep/<uuid:token>/", admin_views.attachment, name="attachment"),
+    path("danh-gia/", admin_views.RatingsView.as_view(), name="ratings"),
 ]
 
 
@@ -25,3 +26,8 @@ def register_question_urls():
 @hooks.register("register_admin_menu_item")
 def register_questions_menu_item():
     return MenuItem(_("Câu hỏi của người dân"), reverse("citizen_questions:index"), icon_name="help", order=160)
+
+
+@hooks.register("register_admin_menu_item")
+def register_ratings_menu_item():
+    return MenuItem(_("Đánh giá của người dân"), reverse("citizen_questions:ratings"), icon_name="pick", order=161)

@@ -22,7 +22,7 @@ from wagtail.models import TaskState
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from citizens import defences, questions
-from citizens.models import AnswerPage, Question
+from citizens.models import AnswerPage, PageRating, Question
 
 from .conftest import CAU_GIAY, DONG_DA, figures
 from .test_public_fuzz import CORE, HOSTILE
@@ -409,3 +409,46 @@ def test_a_flood_from_one_address_or_one_contact_is_stopped_with_a_429(client, u
     )
     assert other_address.status_code == 201
     assert Question.objects.count() == 3
+
+
+def rating(**changes):
+    return {"interface": "4", "content": "5", "quality": "3", "support": "4", "comment": "", **changes}
+
+
+def test_a_citizen_rates_a_page_once_a_day_anonymously_and_only_that_sites_board_sees_the_figures(
+    client, login, member_of, unit
+):
+    dong_da = unit(DONG_DA)
+    article = dong_da.site.root_page.get_children().get(slug="hoi-dap")  # a live section page of Đống Đa
+    html = client.get(article.url, HTTP_HOST=DONGDA).content.decode()
+    assert "Đánh giá thông tin trên trang này" in html and f'action="/danh-gia/{article.pk}/"' in html
+
+    with time_machine.travel(hanoi(2027, 3, 1, 9, 0), tick=False):
+        first = client.post(f"/danh-gia/{article.pk}/", rating(comment="<b>Nên</b> thêm mẫu tờ khai"), HTTP_HOST=DONGDA)
+        assert first.status_code == 200 and "Cảm ơn" in first.content.decode()
+        again = client.post(f"/danh-gia/{article.pk}/", rating(), HTTP_HOST=DONGDA)
+        assert again.status_code == 409 and "đã đánh giá trang này hôm nay" in again.content.decode()
+        other_browser = Client().post(f"/danh-gia/{article.pk}/", rating(interface="2"), HTTP_HOST=DONGDA)
+        assert other_browser.status_code == 200
+        wrong = Client().post(f"/danh-gia/{article.pk}/", rating(quality="9"), HTTP_HOST=DONGDA)
+        assert wrong.status_code == 400 and "điểm từ 1 đến 5" in wrong.content.decode()
+    with time_machine.travel(hanoi(2027, 3, 2, 9, 0), tick=False):
+        assert client.post(f"/danh-gia/{article.pk}/", rating(), HTTP_HOST=DONGDA).status_code == 200
+
+    stored = list(PageRating.objects.values_list("comment", "interface", "rated_on"))
+    assert sorted(stored) == [
+        ("", 2, datetime.date(2027, 3, 1)),
+        ("", 4, datetime.date(2027, 3, 2)),
+        ("Nên thêm mẫu tờ khai", 4, datetime.date(2027, 3, 1)),
+    ]
+    assert {field.name for field in PageRating._meta.fields} & {"ip", "ip_address", "user", "email"} == set()
+
+    board = login(member_of(DONG_DA, "reviewer")).get("/admin/cau-hoi/danh-gia/").content.decode()
+    # March 2027 on Đống Đa: three ratings, interface (2 + 4 + 4) / 3 = 3.3.
+    assert re.search(
+        r"03/2027</td><td>Phường Đống Đa</td><td>3</td><td>3,3|03/2027</td><td>Phường Đống Đa</td><td>3</td><td>3.3",
+        board,
+    )
+    assert "Nên thêm mẫu tờ khai" in board
+    other = login(member_of(CAU_GIAY, "board_head")).get("/admin/cau-hoi/danh-gia/").content.decode()
+    assert "Phường Đống Đa" not in other and "Nên thêm mẫu tờ khai" not in other

@@ -49,7 +49,7 @@ from wagtail.models import (
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from citizens import questions
-from citizens.models import Question, QuestionAttachment
+from citizens.models import PageRating, Question, QuestionAttachment
 from home.models import ArticlePage, Category, ContactCard, Field, Notice, Official, SectionPage
 from operations.models import MaintenanceWindow
 from search.models import SearchPromotion
@@ -63,7 +63,7 @@ pytestmark = pytest.mark.django_db
 # The foreign objects' secret words; whole words, since random tokens in a page (CSRF, ids) may contain "zqv".
 SECRET = re.compile(
     rb"zqv(?:draft|private|pending|notice|official|chuc|card|image|document|pin|placement|staff|nguoi|truong|head"
-    rb"|redirect|file|upload|question|asker)"
+    rb"|redirect|file|upload|question|asker|rating)"
 )
 SEARCH_WORD = "kinmat"
 ACTORS = [
@@ -227,6 +227,17 @@ def make_foreign_objects():
         original_name="zqvfile.pdf",
         content_type="application/pdf",
         size=8,
+    )
+    PageRating.objects.create(
+        page=pending,
+        unit=cau_giay,
+        rated_on=timezone.now().date(),
+        interface=1,
+        content=1,
+        quality=1,
+        support=1,
+        comment=f"Góp ý {SEARCH_WORD} zqvrating",
+        browser_token="zqv",
     )
     return {
         "question": question,

@@ -103,6 +103,7 @@ def public_routes(pages):
         "section_atom": f"/{section}atom.xml",
         "english": "/english/",
         "citizen_question_status": "/cau-hoi/HN-DONGDA-2026-000001/",
+        "citizen_rate": f"/danh-gia/{pages['library'].pk}/",
         "sitemap_part": f"/sitemap-{pages['library'].get_parent().pk}-1.xml",
         "wagtailcore_authenticate_with_password": f"/_util/authenticate_with_password/1/{pages['library'].pk}/",
     }
