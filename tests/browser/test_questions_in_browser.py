@@ -56,7 +56,7 @@ def test_a_citizen_asks_reads_her_code_and_sees_the_board_route_it(portal_server
     log_in(page, admin, "truongban.dongda", portal_server["password"])
     page.goto(f"{admin}/admin/cau-hoi/")
     page.get_by_role("link", name=code).click()
-    assert "Nguyễn Thị Hoà" in page.content()
+    page.get_by_text("Nguyễn Thị Hoà").wait_for()  # the board reads whom to answer (the click returns before the page)
     screenshot("question-in-the-admin")
     page.get_by_label("Chuyển cho đơn vị").select_option(label="Phường Đống Đa")
     page.get_by_role("button", name="Chuyển", exact=True).click()
