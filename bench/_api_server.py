@@ -106,6 +106,8 @@ def start_gunicorn(database_url, workers=5):
         ],
         cwd=ROOT,
         env=env,
+        # The dev settings print every e-mail sent (bench/citizen_questions.py sends one per question).
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     for _ in range(100):

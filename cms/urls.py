@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.base import api_not_found
 from api.openapi import openapi_view
+from api.questions import api as questions_api
 from api.router import api_router
 from api.search import api as search_api
 from home import sitemaps
@@ -50,12 +51,15 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     re_path(r"^api/v2/", api_not_found),
     path("api/search/", search_api.urls),
+    path("api/questions/", questions_api.urls),
     path("tim-kiem/", search_views.search, name="search"),
     # The reference front end's own public pages (home/views.py).
     path("tra-cuu-van-ban/", home_views.legal_search, name="legal_search"),
     path("so-do-trang/", home_views.people_sitemap, name="people_sitemap"),
     path("giao-dien.css", home_views.site_theme, name="site_theme"),
     path("csp-report/", csp_report, name="csp_report"),
+    # Citizens' questions: the form and the status page by tracking code (citizens/urls.py).
+    path("", include("citizens.urls")),
     # Feeds and the sitemap are each the Host's site's own (Wagtail picks the site, as for pages).
     path("rss.xml", LatestContentRssFeed(), name="rss"),
     path("atom.xml", LatestContentAtomFeed(), name="atom"),

@@ -48,6 +48,8 @@ from wagtail.models import (
 )
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
+from citizens import questions
+from citizens.models import PageRating, Question, QuestionAttachment
 from compliance.models import DailyFigure, DeadlineItem
 from home.models import ArticlePage, Category, ContactCard, Field, Notice, Official, SectionPage, SiteIdentity
 from operations.models import MaintenanceWindow
@@ -62,7 +64,7 @@ pytestmark = pytest.mark.django_db
 # The foreign objects' secret words; whole words, since random tokens in a page (CSRF, ids) may contain "zqv".
 SECRET = re.compile(
     rb"zqv(?:draft|private|pending|notice|official|chuc|card|image|document|pin|placement|staff|nguoi|truong|head"
-    rb"|redirect|file|upload|deadline|identity)"
+    rb"|redirect|file|upload|deadline|identity|question|asker|rating)"
 )
 SEARCH_WORD = "kinmat"
 ACTORS = [
@@ -73,7 +75,8 @@ ACTORS.append((CITY, "editor"))
 # Views that act on one object when POSTed to (confirmations, workflow actions, bulk actions): POSTed to as well.
 CONFIRMS = re.compile(
     r"delete|unpublish|move|copy|lock|unlock|revert|unschedule|workflow|convert_alias|privacy|set_page_position|"
-    r"enable|disable|remove|bulk|suspend|reinstate|reset|release|submit|stop_translation|machine_translate|update"
+    r"enable|disable|remove|bulk|suspend|reinstate|reset|release|submit|stop_translation|machine_translate|update|"
+    r"citizen_questions:(?:route|close|draft)"
 )
 # Written to as the matrix runs, when set (the run is long; failures are readable before it ends).
 LOG = os.environ.get("ISOLATION_MATRIX_LOG")
@@ -224,7 +227,36 @@ def make_foreign_objects():
     window = MaintenanceWindow.objects.create(
         starts_at=timezone.now() + timedelta(days=30), ends_at=timezone.now() + timedelta(days=31), message="Nâng cấp"
     )
+    question = questions.submit(
+        unit=cau_giay,
+        name="Zqvasker",
+        email="zqvasker@example.vn",
+        field="ho-tich",
+        title=f"Hỏi {SEARCH_WORD} zqvquestion",
+        text="Zqvquestion",
+        attachments=[],
+    )
+    attachment = QuestionAttachment.objects.create(
+        question=question,
+        file=ContentFile(b"%PDF-1.4 zqvfile", name="zqvfile.pdf"),
+        original_name="zqvfile.pdf",
+        content_type="application/pdf",
+        size=8,
+    )
+    PageRating.objects.create(
+        page=pending,
+        unit=cau_giay,
+        rated_on=timezone.now().date(),
+        interface=1,
+        content=1,
+        quality=1,
+        support=1,
+        comment=f"Góp ý {SEARCH_WORD} zqvrating",
+        browser_token="zqv",
+    )
     return {
+        "question": question,
+        "attachment": attachment,
         "maintenance_window": window,
         "unit": cau_giay,
         "pages": {"draft": draft, "private": private, "pending": pending},
@@ -274,6 +306,7 @@ def fingerprint(foreign):
         Site.objects.filter(pk=unit.site_id).exists(),
         list(SiteIdentity.objects.filter(site=unit.site_id).values_list("responsible_person", "phone", "logo_id")),
         list(UploadedFile.objects.filter(pk=foreign["upload"].pk).values_list("pk")),
+        list(Question.objects.filter(pk=foreign["question"].pk).values_list("status", "unit_id", "answer_page_id")),
     )
 
 
@@ -301,6 +334,7 @@ def fillings(name, params, foreign):
         "redirect_id": [{"redirect_id": foreign["redirect"].pk}],
         "task_id": [{"task_id": foreign["task_state"].task_id}],
         "unit_id": [{"unit_id": foreign["unit"].pk}],
+        "token": [{"token": foreign["attachment"].token}],
     }
     query = {}
     if name == "wagtail_bulk_action":
@@ -421,6 +455,7 @@ def pk_for(namespace, foreign):
         "wagtailadmin_api": [page.pk for page in foreign["pages"].values()],
         "wagtail_localize": [],
         "maintenance_windows": [foreign["maintenance_window"].pk],
+        "citizen_questions": [foreign["question"].pk],
     }[namespace]
 
 

@@ -48,7 +48,8 @@ def hostile_values():
 HOSTILE = hostile_values()
 # One of each class, for every parameter of every URL.
 CORE = ['a"b', "ư" * 5000, "a\x00b", "thu\x01tuc", "99999999999999999999999", "-1", "²", "%00", "../../etc/passwd"]
-HTML_PARAMETERS = ["page", "p", "q", "x", "trang"]  # a section listing reads trang (its page number)
+# A section listing reads trang (its page number); the question look-up reads ma (a tracking code).
+HTML_PARAMETERS = ["page", "p", "q", "x", "trang", "ma"]
 
 
 def api_v2_operations(client):
@@ -64,11 +65,16 @@ def api_v2_operations(client):
     return operations
 
 
-def search_operations(client):
-    document = client.get("/api/search/openapi.json", HTTP_HOST=DONGDA).json()
+def search_operations(client, document="/api/search/openapi.json"):
+    """The GET operations of a Django Ninja API (search, questions), a question's code filled in."""
+    document = client.get(document, HTTP_HOST=DONGDA).json()
     return [
-        (path, sorted(p["name"] for p in item["get"].get("parameters", []) if p["in"] == "query"))
+        (
+            path.replace("{code}", "HN-DONGDA-2026-000001"),
+            sorted(p["name"] for p in item["get"].get("parameters", []) if p["in"] == "query"),
+        )
         for path, item in document["paths"].items()
+        if "get" in item
     ]
 
 
@@ -99,6 +105,8 @@ def public_routes(pages):
         "section_rss": f"/{section}rss.xml",
         "section_atom": f"/{section}atom.xml",
         "english": "/english/",
+        "citizen_question_status": "/cau-hoi/HN-DONGDA-2026-000001/",
+        "citizen_rate": f"/danh-gia/{pages['library'].pk}/",
         "sitemap_part": f"/sitemap-{pages['library'].get_parent().pk}-1.xml",
         "wagtailcore_authenticate_with_password": f"/_util/authenticate_with_password/1/{pages['library'].pk}/",
     }
@@ -124,7 +132,7 @@ def hostile_requests(client, pages):
     on the first URL that reads it; every public path gets each hostile value as a path segment. That keeps
     the run near a minute while no class and no value goes untried anywhere it could matter."""
     api_operations = api_v2_operations(client)
-    searches = search_operations(client)
+    searches = search_operations(client) + search_operations(client, "/api/questions/openapi.json")
     article = pages["library"].pk
     urls = public_routes(pages)
     search_parameters = sorted({name for _path, parameters in searches for name in parameters})

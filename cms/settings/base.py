@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "home",
     "boards",
     "syndication",
+    "citizens",
     "search",
     "compliance",
     "provisioning",
@@ -151,6 +152,14 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Citizens' forms (citizens/defences.py): the proof of work's bound (a browser tries half of it on average) and
+# the rate limits per client address and per contact.
+PORTAL_POW_MAX_NUMBER = int(os.environ.get("PORTAL_POW_MAX_NUMBER", "50000"))
+PORTAL_QUESTIONS_PER_IP_HOUR = int(os.environ.get("PORTAL_QUESTIONS_PER_IP_HOUR", "20"))
+PORTAL_QUESTIONS_PER_CONTACT_DAY = int(os.environ.get("PORTAL_QUESTIONS_PER_CONTACT_DAY", "5"))
+PORTAL_RATINGS_PER_IP_HOUR = int(os.environ.get("PORTAL_RATINGS_PER_IP_HOUR", "60"))
+# Files only staff may download (citizens' attachments): never under MEDIA_URL, never served by a web server.
+PORTAL_PRIVATE_MEDIA_ROOT = Path(os.environ.get("PORTAL_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -22,6 +22,9 @@ TASKS = task_settings(os.environ.get("PORTAL_TASKS", "immediate"))  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+PORTAL_PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405
+# The citizen forms' proof of work stays on in tests, only lighter (citizens/defences.py).
+PORTAL_POW_MAX_NUMBER = 50
 PORTAL_ALLOW_DEMO_CONTENT = True
 STATIC_ROOT = BASE_DIR / "var" / "test-static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,15 @@ PAGE_SIZE = 50  # items per page of a section's listing
 
 def listed_types():
     """Q for the page types citizens read as news-like items: those whose class says `listed = True`."""
-    names = [model._meta.model_name for model in get_page_models() if getattr(model, "listed", False)]
-    return Q(content_type__app_label="home", content_type__model__in=names)
+    by_app = {}
+    for model in get_page_models():
+        if getattr(model, "listed", False):
+            by_app.setdefault(model._meta.app_label, []).append(model._meta.model_name)
+    # Apps above home/ declare listed types too (citizens' answers): each by its own app label.
+    listed = Q(pk__in=[])
+    for app_label, names in sorted(by_app.items()):
+        listed |= Q(content_type__app_label=app_label, content_type__model__in=names)
+    return listed
 
 
 def latest_content(parent, children_only=False):

@@ -109,6 +109,8 @@ class SectionPage(PortalPage):
         "home.LeaderProfilePage",
         "home.ContactPage",
         "home.WardIntroductionPage",
+        # Answers to citizens' questions, made from a question (citizens/, a layer above: named, not imported).
+        "portal_citizens.AnswerPage",
     ]
 
     class Meta:
