@@ -53,7 +53,7 @@ from wagtail.models import Locale, Page  # noqa: E402
 from search import engine as search_engine  # noqa: E402
 from search.indexing import Places, build_entry, index_page  # noqa: E402
 from search.models import SearchEntry  # noqa: E402
-from search.text import folded  # noqa: E402
+from search.text import indexed  # noqa: E402
 
 BATCH = 5_000
 COMMON = (
@@ -146,7 +146,6 @@ def bulk_load(count):
     now = timezone.now()
     today = date.today()
     places, indexing_time, created = Places(), 0.0, 0
-    fold_in_python = connection.vendor == "sqlite"
     with EntryWriter() as writer:
         while created < count:
             size = min(BATCH, count - created)
@@ -176,11 +175,11 @@ def bulk_load(count):
                 started = time.perf_counter()
                 entries = []
                 for page in pages:
-                    entry = build_entry(page, places, fold_in_python)
+                    entry = build_entry(page, places)
                     entry.date = today - timedelta(days=rng.randrange(DAYS))
                     entry.year = entry.date.year
                     entry.text = body(rng)
-                    entry.text_folded = folded(entry.text) if fold_in_python else ""
+                    entry.text_folded = indexed(entry.text)
                     entries.append(entry)
                 writer.write(entries)
                 indexing_time += time.perf_counter() - started
