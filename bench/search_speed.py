@@ -193,11 +193,11 @@ def bulk_load(count):
     return count / indexing_time
 
 
-def latency(query, runs=40):
+def latency(query, runs=40, call=None):
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        search_engine.search(query)
+        (call or search_engine.search)(query)
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
     return statistics.median(times), times[int(len(times) * 0.95) - 1]
@@ -239,3 +239,15 @@ for kind, query, _, _share in PROBES:
                 cursor.execute("RESET ALL")
                 print("\n".join(f"           {row[0]}" for row in plan), flush=True)
                 print("           --", flush=True)
+
+# Issue 19: queries typed in Telex with the input method off (each syllable matched as typed or as decoded), and
+# what "Có phải bạn muốn tìm" adds after a search finding nothing: the closest titles of a query holding a common
+# syllable ("thủ tục" plus a word found nowhere).
+for kind, query in (("telex", "gooms Baats Trangf"), ("telex", "thur tucj")):
+    found = search_engine.search(query)
+    p50, p95 = latency(query)
+    total_text = f"{found.total:7d}" if found.total_exact else f"≥{found.total:6d}"
+    print(f"{engine:8} {kind:7} {query!r:28} {total_text} matches  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms", flush=True)
+query = "thu tuc xqzw"
+p50, p95 = latency(query, call=lambda text: search_engine.closest(text))
+print(f"{engine:8} closest {query!r:28} {'titles':>15}  p50 {p50:6.1f} ms  p95 {p95:6.1f} ms", flush=True)
