@@ -151,18 +151,12 @@ def test_the_cluster_engine_asks_for_titles_holding_any_syllable_typed_or_decode
 
     cluster.closest(Query("ddawng ky khai"), base.Filters(site_id=3), limit=5)
 
-    assert sent(cluster)[0][2] == {
-        "query": {
-            "bool": {
-                "must": [{"match": {"title_folded": {"query": "ddawng dang ki khai", "operator": "or"}}}],
-                "filter": [{"term": {"site_ids": 3}}],
-            }
-        },
-        "sort": [{"_score": "desc"}, {"date": "desc"}],
-        "size": 5,
-        "track_total_hits": False,
-        "_source": ["title"],
-    }
+    body = sent(cluster)[0][2]
+    assert body["query"]["bool"]["must"] == [
+        {"match": {"title_folded": {"query": "ddawng dang ki khai", "operator": "or"}}}
+    ]
+    assert body["query"]["bool"]["filter"] == [{"term": {"site_ids": 3}}]
+    assert (body["size"], body["_source"]) == (5, ["title"])
 
 
 @pytest.mark.django_db

@@ -177,12 +177,10 @@ def _multi_match(text, fields, kind, boost=None, **options):
     return {"multi_match": clause}
 
 
-def suggest_body(query, filters, limit):
-    """Titles holding every folded syllable typed, the last one as a prefix; best first, then newest."""
+def _titles_body(match, filters, limit):
+    """A request for titles only: `match` on the folded title, filtered; best first, then newest."""
     clauses, excluded = filter_clauses(filters)
-    matched = {
-        "must": [{"match_bool_prefix": {"title_folded": {"query": " ".join(query.folded_words), "operator": "and"}}}]
-    }
+    matched = {"must": [match]}
     if clauses:
         matched["filter"] = clauses
     if excluded:
@@ -194,24 +192,18 @@ def suggest_body(query, filters, limit):
         "track_total_hits": False,
         "_source": ["title"],
     }
+
+
+def suggest_body(query, filters, limit):
+    """Titles holding every folded syllable typed, the last one as a prefix; best first, then newest."""
+    words = " ".join(query.folded_words)
+    return _titles_body({"match_bool_prefix": {"title_folded": {"query": words, "operator": "and"}}}, filters, limit)
 
 
 def closest_body(query, filters, limit):
     """Titles holding any folded syllable (or its decoding), best first."""
-    clauses, excluded = filter_clauses(filters)
     forms = " ".join(form for choices in query.choices for form in choices)
-    matched = {"must": [{"match": {"title_folded": {"query": forms, "operator": "or"}}}]}
-    if clauses:
-        matched["filter"] = clauses
-    if excluded:
-        matched["must_not"] = excluded
-    return {
-        "query": {"bool": matched},
-        "sort": [{"_score": "desc"}, {"date": "desc"}],
-        "size": limit,
-        "track_total_hits": False,
-        "_source": ["title"],
-    }
+    return _titles_body({"match": {"title_folded": {"query": forms, "operator": "or"}}}, filters, limit)
 
 
 def results(response, facets):
