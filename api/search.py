@@ -92,6 +92,12 @@ class SearchOut(Schema):
     results: list[ResultOut]
     facets: FacetsOut
     suggestions: list[str]
+    did_you_mean: str = Field(
+        description="Khi không tìm thấy hoặc chỉ thấy ít kết quả (dưới 3, ở trang 1): từ khóa có lẽ người dân muốn "
+        "tìm, để gợi ý “Có phải bạn muốn tìm …”: từ gõ kiểu Telex/VNI khi tắt bộ gõ, được giải mã "
+        "(ddawng kys → đăng ký), hoặc từ khóa viết theo tiêu đề gần nhất (khai sihn → khai sinh). Chuỗi rỗng khi "
+        "không có gợi ý."
+    )
 
 
 class SuggestOut(Schema):

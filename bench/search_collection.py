@@ -19,6 +19,9 @@ from pathlib import Path
 from sites.naming import fold
 
 TOPICS_FILE = Path(__file__).resolve().parent / "data" / "search_topics.txt"
+# Part two (issue 19): pages spelled with the other i/y, and queries typed as citizens really type (i/y, Telex,
+# VNI, tone slips); read its header.
+VARIANTS_FILE = Path(__file__).resolve().parent / "data" / "search_variants.txt"
 CITY = "localhost"
 
 GUIDE_OPENINGS = (
@@ -143,6 +146,11 @@ def articles(hostnames, names):
         opening = rng.choice(NEWS_OPENINGS).format(unit=names[site], day=rng.randint(1, 28), month=rng.randint(1, 12))
         title = f"{names[site]}: {_lower_first(subject)}"
         rows.append((site, title, " ".join([opening, *rng.sample(COMMON_SENTENCES, 4)])))
+    # Part two last, so that part one's pages read exactly as before it.
+    for department, title, sentence in variant_articles():
+        site = site_for(department)
+        opening = rng.choice(GUIDE_OPENINGS).format(agency=names[site])
+        rows.append((site, title, " ".join([opening, sentence, *rng.sample(COMMON_SENTENCES, 3)])))
     return rows
 
 
@@ -160,3 +168,35 @@ def queries():
         for _department, query, titles, _sentence in topics()
         for form, make in FORMS.items()
     ]
+
+
+def _variant_lines():
+    for line in VARIANTS_FILE.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line
+
+
+def variant_articles():
+    """(department hostname, title, sentence) of the pages spelled with the other i/y."""
+    return [
+        (f"{department}.localhost", title, sentence)
+        for kind, department, title, sentence in (
+            _fields(line, 4) for line in _variant_lines() if line.startswith("article ")
+        )
+        if kind == "article"
+    ]
+
+
+def variant_queries():
+    """(form, typed query, relevant titles) of part two: i/y, Telex, VNI, tone slips."""
+    by_topic = {query: {title for _role, title in titles} for _department, query, titles, _sentence in topics()}
+    found = []
+    for line in _variant_lines():
+        if line.startswith("article "):
+            continue
+        form, typed, relevant = _fields(line, 3)
+        titles = set()
+        for judged in relevant.split(" || "):
+            titles |= by_topic[judged[1:]] if judged.startswith("@") else {judged}
+        found.append((form, typed, titles))
+    return found

@@ -11,7 +11,8 @@ def setup(engine, name):
     """A fresh, migrated, provisioned database (SQLite file or PostgreSQL) with Django set up."""
     from bench._database import fresh_database_url
 
-    os.environ["DATABASE_URL"] = fresh_database_url(engine, name)
+    # BENCH_DATABASE_NAME: another name, so that two checkouts can run the bench on one server at once.
+    os.environ["DATABASE_URL"] = fresh_database_url(engine, os.environ.get("BENCH_DATABASE_NAME", name))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
     import django
 

@@ -7,6 +7,10 @@ and Recall@3 for each way of typing a query (with diacritics, without, NFD), on 
 MRR@10: the mean of 1 / the rank of the first relevant page in the top ten (0 when none is there).
 Recall@3: the mean share of a query's relevant pages (one or two) found in the top three.
 Target (issue 7): unaccented MRR@10 at least 0.9 and within 0.05 of accented MRR@10, on both backends.
+
+Part two (issue 19, bench/data/search_variants.txt): queries typed with the other i/y than the page's title ("iy"),
+in Telex or VNI with the input method off ("telex", "vni"), with a tone slip ("tone"); target MRR@10 at least 0.9
+for each, and no form of part one going down.
 """
 
 import sys
@@ -18,7 +22,7 @@ from search_common import news_sections, publish, setup
 engine = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
 setup(engine, "portal_bench_search_relevance")
 
-from bench.search_collection import articles, queries  # noqa: E402
+from bench.search_collection import articles, queries, variant_queries  # noqa: E402
 from search import engine as search_engine  # noqa: E402
 from search.models import SearchEntry  # noqa: E402
 from sites.models import Unit  # noqa: E402
@@ -30,6 +34,10 @@ rows = articles(list(sections), names)
 duplicates = [title for title, count in Counter(title for _, title, _ in rows).items() if count > 1]
 if duplicates:
     raise SystemExit(f"titles must be unique (judgements are by title): {duplicates}")
+judged = [*queries(), *variant_queries()]
+unknown = {title for _, _, relevant in judged for title in relevant} - {title for _, title, _ in rows}
+if unknown:
+    raise SystemExit(f"judged relevant but not in the collection: {sorted(unknown)}")
 for hostname, title, body in rows:
     publish(sections[hostname], title, body)
 used = len({hostname for hostname, _, _ in rows})
@@ -37,7 +45,7 @@ print(f"{engine:8} loaded {len(rows)} articles on {used} sites in {time.perf_cou
 
 reciprocal, recalled, count = defaultdict(float), defaultdict(float), defaultdict(int)
 misses = []
-for form, typed, relevant in queries():
+for form, typed, relevant in judged:
     hits = search_engine.search(typed, limit=10, facets=False).hits
     titles = dict(SearchEntry.objects.filter(page_id__in=[pk for pk, _ in hits]).values_list("page_id", "title"))
     ranked = [titles[pk] for pk, _ in hits]
@@ -48,8 +56,9 @@ for form, typed, relevant in queries():
     if rank != 1:
         misses.append(f"  {form:10} {typed!r}: rank {rank or '>10'} (first: {ranked[0] if ranked else '-'})")
 
-queries_count = len({typed for _, typed, _ in queries()})
-print(f"{engine:8} {len(queries()) // 3} queries, {queries_count} distinct typed forms")
+queries_count = len({typed for _, typed, _ in judged})
+print(f"{engine:8} {len(queries()) // 3} queries x 3 forms + {len(variant_queries())} typed as citizens do")
+print(f"{engine:8} {queries_count} distinct typed forms")
 print(f"{engine:8} {'form':10} {'queries':>7} {'MRR@10':>7} {'Recall@3':>8}")
 for form in count:
     mrr, recall = reciprocal[form] / count[form], recalled[form] / count[form]

@@ -18,7 +18,7 @@ from .backends.cluster import ElasticsearchEngine
 from .backends.sql import PostgresEngine, SQLiteEngine, connection
 from .text import Query
 
-__all__ = ["RANKED", "Engine", "Filters", "Results", "current", "explained", "search", "suggest"]
+__all__ = ["RANKED", "Engine", "Filters", "Results", "closest", "current", "explained", "search", "suggest"]
 
 SQL_ENGINES = {"sqlite": SQLiteEngine, "postgresql": PostgresEngine}
 
@@ -59,6 +59,15 @@ def suggest(text, filters=None, limit=8):
     if not query:
         return []
     return current().suggest(query, filters or Filters(), limit)
+
+
+def closest(text, filters=None, limit=5):
+    """Titles holding any of the query's syllables (folded, or as decoded), best first: what "Có phải bạn muốn
+    tìm" rewords the query from (search/did_you_mean.py)."""
+    query = Query(text)
+    if not query:
+        return []
+    return current().closest(query, filters or Filters(), limit)
 
 
 def explained(text, filters=None):

@@ -9,9 +9,10 @@ from .text import normalise, query_key
 class SearchEntry(models.Model):
     """What citizen search knows of one live page: its text as published, and what results are filtered on.
 
-    The text stays NFC as editors wrote it (snippets, exact-diacritic ranking). The folded copies are filled only
-    on SQLite, which cannot fold Vietnamese itself; PostgreSQL folds with its `vi_unaccent` configuration in
-    generated columns (migration 0001). Full-text indexes over these columns live in that migration too.
+    The text stays NFC as editors wrote it (snippets, exact-diacritic ranking). The folded copies
+    (`search.text.searchable`: folded, i/y spellings made one) are filled in Python on every database: SQLite's
+    FTS5 indexes them, PostgreSQL's generated `folded_vector` is made from them (migrations 0001 and 0005), the
+    cluster engine sends them. Full-text indexes over these columns live in those migrations.
     """
 
     page = models.OneToOneField(

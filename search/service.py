@@ -15,6 +15,7 @@ from sites.naming import has_control_character
 from sites.resolve import public_site, site_by_hostname
 
 from . import engine, query_log
+from .did_you_mean import suggestion
 from .models import SearchEntry
 from .promotions import WithoutPages, pinned_pages
 from .text import MAX_QUERY, Query, highlight
@@ -205,6 +206,10 @@ def find(request, params):
         "results": results,
         "facets": _facets(found.facets, site_names, sites),
         "suggestions": engine.suggest(params.q, replace(filters, page_ids=[]), limit=5) if query else [],
+        # Nothing or little found: "Có phải bạn muốn tìm …" (the decoded query, or the closest titles' wording).
+        "did_you_mean": (
+            suggestion(params.q, found.total + len(pinned), replace(filters, page_ids=[])) if params.page == 1 else ""
+        ),
     }
 
 

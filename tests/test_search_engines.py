@@ -95,8 +95,13 @@ def test_resetting_the_cluster_creates_the_index_with_the_vietnamese_analyzers_a
             "type": "custom",
             "char_filter": ["vi_folding"],
             "tokenizer": "vi_syllables",
-            "filter": ["lowercase"],
+            "filter": ["lowercase", "vi_spelling_1", "vi_spelling_2"],
         },
+    }
+    # The i/y rule of search.text, per folded token: "ky" -> "ki", "qui" -> "quy".
+    assert analysis["filter"] == {
+        "vi_spelling_1": {"type": "pattern_replace", "pattern": "^([bdhklmnprstvx])y$", "replacement": "$1i"},
+        "vi_spelling_2": {"type": "pattern_replace", "pattern": "^qui$", "replacement": "quy"},
     }
     rules = analysis["char_filter"]["vi_folding"]["mappings"]
     assert analysis["char_filter"]["vi_folding"]["type"] == "mapping"
@@ -264,7 +269,7 @@ def test_suggestions_ask_for_the_folded_title_with_the_last_syllable_as_a_prefix
     assert sent(cluster)[0][2] == {
         "query": {
             "bool": {
-                "must": [{"match_bool_prefix": {"title_folded": {"query": "dang ky kh", "operator": "and"}}}],
+                "must": [{"match_bool_prefix": {"title_folded": {"query": "dang ki kh", "operator": "and"}}}],
                 "filter": [{"term": {"site_ids": 3}}],
             }
         },
@@ -326,7 +331,7 @@ def test_publishing_sends_the_pages_document_to_the_cluster_after_the_commit(
 
     bulk = [body for method, target, body in sent(cluster) if target == "/_bulk"]
     assert bulk[-1][0] == {"index": {"_index": INDEX, "_id": str(page.pk)}}
-    assert bulk[-1][1]["title_folded"] == "dang ky tam tru"
+    assert bulk[-1][1]["title_folded"] == "dang ki tam tru"  # i/y made one: "ký" and "kí" are both "ki"
     assert bulk[-1][1]["site_ids"] == [unit(DONG_DA).site_id]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -357,13 +362,15 @@ def test_a_copy_withdrawn_from_a_site_resends_its_sources_document_without_that_
 def test_the_api_answers_from_the_cluster_when_it_is_the_selected_engine(client, cluster, collection, monkeypatch):
     monkeypatch.setattr(engine, "current", lambda: cluster)
     passport = collection["passport"]
-    cluster.client.transport.replies += [reply([(passport.pk, 4.25)], total=1), reply()]
+    # The search, the suggestions, and (one page found: fewer than 3) the closest titles for "Có phải bạn muốn tìm".
+    cluster.client.transport.replies += [reply([(passport.pk, 4.25)], total=1), reply(), reply()]
 
     body = client.get("/api/search/", {"q": "ho chieu", "site": "all"}).json()
 
     assert [(hit["title"], hit["score"]) for hit in body["results"]] == [("Thủ tục cấp HỘ CHIẾU phổ thông", 4.25)]
     assert body["total"] == 1 and body["total_exact"] is True
-    assert [target for method, target, _ in sent(cluster)] == [f"/{INDEX}/_search", f"/{INDEX}/_search"]
+    assert body["did_you_mean"] == ""
+    assert [target for method, target, _ in sent(cluster)] == [f"/{INDEX}/_search"] * 3
 
 
 def test_the_setting_selects_the_engine(settings):

@@ -100,3 +100,8 @@ class Engine:
     def suggest(self, query, filters, limit):
         """Up to `limit` distinct titles completing `query` (its last syllable a prefix), folded."""
         raise NotImplementedError
+
+    def closest(self, query, filters, limit):
+        """Up to `limit` titles holding any syllable of `query` (any of its choices), best first; among the RANKED
+        newest such pages only, so that a common syllable costs no more than in a search."""
+        raise NotImplementedError

@@ -21,7 +21,7 @@ cluster unfolded is folded alike. Pins (search/promotions.py) are SQL and apply 
 from elasticsearch import Elasticsearch
 
 from ..models import SearchCopy, SearchEntry
-from ..text import folded
+from ..text import SPELLING_RULES, indexed
 from . import base as interface
 from .base import Engine, Results, restricted_paths
 from .folding import mapping_rules
@@ -33,6 +33,11 @@ FOLDED_FIELDS = ["title_folded^4", "text_folded"]
 PHRASE_BOOST, EXACT_BOOST, EXACT_PHRASE_BOOST = 2.0, 1.0, 1.0
 # Tokens are what search/text.py's WORD finds: \w+ over Unicode letters and digits.
 TOKENIZER = {"type": "pattern", "pattern": "\\w+", "group": 0, "flags": "UNICODE_CHARACTER_CLASS"}
+# The i/y rule of search.text (kí/ký -> ki, qui -> quy), the same patterns, anchored on each folded token.
+SPELLING_FILTERS = {
+    f"vi_spelling_{number}": {"type": "pattern_replace", "pattern": f"^{pattern}$", "replacement": replacement}
+    for number, (pattern, _, replacement) in enumerate(SPELLING_RULES, start=1)
+}
 INDEX_SETTINGS = {
     # One shard: the `sampler` of the facets then takes exactly the RANKED best matches; a portal of a million
     # pages fits one shard well.
@@ -40,13 +45,14 @@ INDEX_SETTINGS = {
     "analysis": {
         "char_filter": {"vi_folding": {"type": "mapping", "mappings": mapping_rules()}},
         "tokenizer": {"vi_syllables": TOKENIZER},
+        "filter": SPELLING_FILTERS,
         "analyzer": {
             "vi_exact": {"type": "custom", "tokenizer": "vi_syllables", "filter": ["lowercase"]},
             "vi_folded": {
                 "type": "custom",
                 "char_filter": ["vi_folding"],
                 "tokenizer": "vi_syllables",
-                "filter": ["lowercase"],
+                "filter": ["lowercase", *SPELLING_FILTERS],
             },
         },
     },
@@ -84,8 +90,8 @@ def document(entry, site_ids):
         "path": entry.path,
         "title": entry.title,
         "text": entry.text,
-        "title_folded": folded(entry.title),
-        "text_folded": folded(entry.text),
+        "title_folded": indexed(entry.title),
+        "text_folded": indexed(entry.text),
     }
 
 
@@ -122,16 +128,16 @@ def filter_clauses(filters):
 
 def search_body(query, filters, offset, limit, facets):
     """The request body of one search."""
-    folded, exact = " ".join(query.folded_words), " ".join(query.words)
+    folded, exact = " ".join(query.folded_words), " ".join(query.exact_words)
     should = []
     if len(query.words) > 1:
         should.append(_multi_match(folded, FOLDED_FIELDS, "phrase", PHRASE_BOOST))
     if query.has_marks:
-        should.append(_multi_match(exact, EXACT_FIELDS, "best_fields", EXACT_BOOST))
+        should.append(_multi_match(" ".join(query.exact_any), EXACT_FIELDS, "best_fields", EXACT_BOOST))
         if len(query.words) > 1:
             should.append(_multi_match(exact, EXACT_FIELDS, "phrase", EXACT_PHRASE_BOOST))
     clauses, excluded = filter_clauses(filters)
-    matched = {"must": [_multi_match(folded, FOLDED_FIELDS, "cross_fields", operator="and")]}
+    matched = {"must": _folded_match(query)}
     for key, value in (("should", should), ("filter", clauses), ("must_not", excluded)):
         if value:
             matched[key] = value
@@ -152,6 +158,18 @@ def search_body(query, filters, offset, limit, facets):
 FACETS = {"site": "site_id", "type": "content_type_id", "year": "year"}
 
 
+def _folded_match(query):
+    """Every folded syllable in the title or text; a decoded syllable as typed or as decoded ("kys" or "ki")."""
+    if not query.alternatives:
+        return [_multi_match(" ".join(query.folded_words), FOLDED_FIELDS, "cross_fields", operator="and")]
+    return [
+        _multi_match(choices[0], FOLDED_FIELDS, "cross_fields")
+        if len(choices) == 1
+        else {"bool": {"should": [_multi_match(choice, FOLDED_FIELDS, "cross_fields") for choice in choices]}}
+        for choices in query.choices
+    ]
+
+
 def _multi_match(text, fields, kind, boost=None, **options):
     clause = {"query": text, "type": kind, "fields": fields, **options}
     if boost is not None:
@@ -159,12 +177,10 @@ def _multi_match(text, fields, kind, boost=None, **options):
     return {"multi_match": clause}
 
 
-def suggest_body(query, filters, limit):
-    """Titles holding every folded syllable typed, the last one as a prefix; best first, then newest."""
+def _titles_body(match, filters, limit):
+    """A request for titles only: `match` on the folded title, filtered; best first, then newest."""
     clauses, excluded = filter_clauses(filters)
-    matched = {
-        "must": [{"match_bool_prefix": {"title_folded": {"query": " ".join(query.folded_words), "operator": "and"}}}]
-    }
+    matched = {"must": [match]}
     if clauses:
         matched["filter"] = clauses
     if excluded:
@@ -176,6 +192,18 @@ def suggest_body(query, filters, limit):
         "track_total_hits": False,
         "_source": ["title"],
     }
+
+
+def suggest_body(query, filters, limit):
+    """Titles holding every folded syllable typed, the last one as a prefix; best first, then newest."""
+    words = " ".join(query.folded_words)
+    return _titles_body({"match_bool_prefix": {"title_folded": {"query": words, "operator": "and"}}}, filters, limit)
+
+
+def closest_body(query, filters, limit):
+    """Titles holding any folded syllable (or its decoding), best first."""
+    forms = " ".join(form for choices in query.choices for form in choices)
+    return _titles_body({"match": {"title_folded": {"query": forms, "operator": "or"}}}, filters, limit)
 
 
 def results(response, facets):
@@ -229,6 +257,10 @@ class ElasticsearchEngine(Engine):
     def search(self, query, filters, offset, limit, facets):
         response = self.client.search(index=self.index_name, body=search_body(query, filters, offset, limit, facets))
         return results(response, facets)
+
+    def closest(self, query, filters, limit):
+        response = self.client.search(index=self.index_name, body=closest_body(query, filters, limit))
+        return [hit["_source"]["title"] for hit in response["hits"]["hits"]]
 
     def suggest(self, query, filters, limit):
         response = self.client.search(index=self.index_name, body=suggest_body(query, filters, limit * 3))

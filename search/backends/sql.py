@@ -101,6 +101,12 @@ class SQLEngine(Engine):
             (*facets_sql(self, query, filters, extra), by_id),
         ]
 
+    def closest(self, query, filters, limit):
+        filters = _Computed(filters.where())
+        with connection().cursor() as cursor:
+            cursor.execute(*self.closest_sql(cursor, query, filters, limit))
+            return [title for (title,) in cursor.fetchall()]
+
     def suggest(self, query, filters, limit):
         sql, params = self.suggested(query, filters, limit * 3)
         with connection().cursor() as cursor:
@@ -116,6 +122,21 @@ def _quote(text):
     return '"' + text.replace('"', '""') + '"'
 
 
+def _either(choices):
+    """FTS5: one syllable, any of its spellings ("kys" or the "ki" it decodes to)."""
+    return _quote(choices[0]) if len(choices) == 1 else f"({' OR '.join(_quote(choice) for choice in choices)})"
+
+
+def _lexeme(word, weight=""):
+    """A quoted lexeme of to_tsquery ('ki':A); quotes and backslashes doubled."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'" + weight
+
+
+def _any_lexeme(choices, weight=""):
+    lexemes = [_lexeme(choice, weight) for choice in choices]
+    return lexemes[0] if len(lexemes) == 1 else f"({' | '.join(lexemes)})"
+
+
 class SQLiteEngine(SQLEngine):
     name = "sqlite"
 
@@ -127,7 +148,7 @@ class SQLiteEngine(SQLEngine):
 
     def base(self, query, columns=FOLDED):
         """Every folded syllable, in the title or text (or only in `columns`): what a page must hold to match."""
-        return f"{columns}: ({' AND '.join(_quote(word) for word in query.folded_words)})"
+        return f"{columns}: ({' AND '.join(_either(choices) for choices in query.choices)})"
 
     def title_match(self, query):
         return self.base(query, "{title_folded}")
@@ -139,13 +160,13 @@ class SQLiteEngine(SQLEngine):
         if len(query.folded_words) > 1:
             boosts.append(f"{self.FOLDED}: {_quote(' '.join(query.folded_words))}")
         if query.has_marks:
-            boosts.append(f"{self.EXACT}: ({' OR '.join(_quote(word) for word in query.words)})")
+            boosts.append(f"{self.EXACT}: ({' OR '.join(_quote(word) for word in query.exact_any)})")
             if len(query.words) > 1:
-                boosts.append(f"{self.EXACT}: {_quote(' '.join(query.words))}")
+                boosts.append(f"{self.EXACT}: {_quote(' '.join(query.exact_words))}")
         if not boosts:
             return base
         # The last branch always holds, so the optional ones never narrow the match.
-        return f"{base} AND ({' OR '.join([*boosts, f'{self.FOLDED}: {_quote(query.folded_words[0])}'])})"
+        return f"{base} AND ({' OR '.join([*boosts, f'{self.FOLDED}: {_either(query.choices[0])}'])})"
 
     def matched(self, query, filters, columns, expression=None, extra=("", [])):
         """SELECT `columns` of the entries `e` matching the query (or `expression`), filtered, and `extra`."""
@@ -172,6 +193,18 @@ class SQLiteEngine(SQLEngine):
         cursor.execute(*self.ran[1][:2])
         titled = [page_id for (page_id,) in cursor.fetchall() if page_id <= bound]
         return (f" AND {self.ROWID} > %s", [bound]), titled
+
+    def closest_sql(self, cursor, query, filters, limit):
+        """Titles holding any syllable, ranked by bm25 over the RANKED newest (FTS5 finds the bound by rowid)."""
+        forms = [_quote(form) for choices in query.choices for form in choices]
+        expression = f"title_folded: ({' OR '.join(forms)})"
+        cursor.execute(*newest_sql(self, query, filters, expression, offset=interface.RANKED))
+        row = cursor.fetchone()
+        sql, params = self.matched(
+            query, filters, "e.title", expression, (f" AND {self.ROWID} >= %s", [row[0] if row else 0])
+        )
+        weights = ", ".join(str(weight) for weight in SQLITE_WEIGHTS)
+        return f"{sql} ORDER BY bm25(search_fts, {weights}), e.date DESC LIMIT %s", [*params, limit]
 
     def suggest_match(self, query):
         words = [_quote(word) for word in query.folded_words]
@@ -208,19 +241,28 @@ class PostgresEngine(SQLEngine):
         return None  # matching is plainto_tsquery of the words, ranked or not
 
     def title_match(self, query):
-        return " & ".join(f"'{word}':A" for word in query.words)
+        return " & ".join(_any_lexeme(choices, ":A") for choices in query.choices)
+
+    def folded_tsquery(self, query):
+        """The tsquery of every folded syllable (any of its spellings when one was decoded), and its parameters."""
+        if not query.alternatives:
+            return self.FOLDED, [" ".join(query.folded_words)]
+        return "to_tsquery('vi_unaccent', %s)", [" & ".join(_any_lexeme(choices) for choices in query.choices)]
 
     def matched(self, query, filters, columns, expression=None, extra=("", [])):
         """SELECT `columns` of the entries `e` matching the query (or the tsquery `expression`), filtered, `extra`."""
         where, params = filters.where()
-        tsquery = "to_tsquery('vi_unaccent', %s)" if expression else self.FOLDED
+        if expression:
+            tsquery, tsquery_params = "to_tsquery('vi_unaccent', %s)", [expression]
+        else:
+            tsquery, tsquery_params = self.folded_tsquery(query)
         sql = f"SELECT {columns} FROM search_searchentry e WHERE e.folded_vector @@ {tsquery}{extra[0]}{where}"  # noqa: S608
-        return sql, [expression or " ".join(query.words), *extra[1], *params]
+        return sql, [*tsquery_params, *extra[1], *params]
 
     def score_for(self, query):
-        text = " ".join(query.words)
-        parts = [f"ts_rank(e.folded_vector, {self.FOLDED})"]
-        params = [text]
+        text = " ".join(query.folded_words)
+        tsquery, params = self.folded_tsquery(query)
+        parts = [f"ts_rank(e.folded_vector, {tsquery})"]
         if len(query.words) > 1:
             parts.append(
                 f"CASE WHEN e.folded_vector @@ phraseto_tsquery('vi_unaccent', %s) THEN {PHRASE_BONUS} ELSE 0 END"
@@ -228,12 +270,12 @@ class PostgresEngine(SQLEngine):
             params.append(text)
         if query.has_marks:
             parts.append(f"{EXACT_WEIGHT} * ts_rank(e.exact_vector, to_tsquery('simple', %s))")
-            params.append(" | ".join(f"'{word}'" for word in query.words))
+            params.append(" | ".join(_lexeme(word) for word in query.exact_any))
             if len(query.words) > 1:
                 parts.append(
                     f"CASE WHEN e.exact_vector @@ phraseto_tsquery('simple', %s) THEN {EXACT_PHRASE_BONUS} ELSE 0 END"
                 )
-                params.append(text)
+                params.append(" ".join(query.exact_words))
         return " + ".join(parts), params
 
     def bounded(self, cursor, query, filters):
@@ -262,10 +304,21 @@ class PostgresEngine(SQLEngine):
         titled = [page_id for page_id, in_title in rows[interface.RANKED :] if in_title]
         return (" AND e.page_id = ANY(%s)", [newest]), titled
 
+    def closest_sql(self, cursor, query, filters, limit):
+        """Titles holding any syllable, ranked among the RANKED newest such pages."""
+        expression = " | ".join(_lexeme(form, ":A") for choices in query.choices for form in choices)
+        columns = "e.title, e.date, ts_rank(e.folded_vector, to_tsquery('vi_unaccent', %s)) AS score"
+        sql, params = self.matched(query, filters, columns, expression)
+        return (
+            f"SELECT title FROM ({sql} ORDER BY e.page_id DESC LIMIT %s) AS m"  # noqa: S608
+            " ORDER BY score DESC, date DESC LIMIT %s",
+            [expression, *params, interface.RANKED, limit],
+        )
+
     def suggested(self, query, filters, limit):
         where, params = filters.where()
-        words = [f"'{word}':A" for word in query.words]
-        words[-1] = words[-1].replace(":A", ":*A")
+        words = [_lexeme(word, ":A") for word in query.folded_words]
+        words[-1] = words[-1][:-2] + ":*A"
         tsquery = "to_tsquery('vi_unaccent', %s)"
         sql = (
             f"SELECT e.title FROM search_searchentry e WHERE e.folded_vector @@ {tsquery}{where}"  # noqa: S608
