@@ -45,17 +45,19 @@ def sample_records(units, count=1000, seed=2026, weights=None, first=0, kinds=No
     weights: a relative weight per unit, in the order of `units` (the skew of a real portal: the city and a few large
     wards far above the rest); None: every unit alike. kinds: the page types to draw from (default: the mix of a
     ward's old site, mostly news, every type represented). Lines are numbered from `first`: every number has its
-    own publication minute and external_id, so files of distinct ranges never repeat each other; every other line
-    has an external_id.
+    own publication minute (five minutes apart, going back from 30 November 2026) and external_id, so files of
+    distinct ranges never repeat each other; every other line has an external_id.
     """
     rng = random.Random(seed)
-    start = datetime(2026, 1, 5, 7, 0, tzinfo=HANOI)
+    # Line 0 is the newest, each next one five minutes older: a million lines reach back about nine and a half years
+    # and none is dated after the day the benches publish on (a future-dated archive hides every new article).
+    newest = datetime(2026, 11, 30, 7, 0, tzinfo=HANOI)
     if kinds is None:
         kinds = ["article"] * 10 + ["legal_document"] * 3 + ["announcement"] * 2
         kinds += ["event", "plan", "statistics_report", "procedure"]
     for number in range(first, first + count):
         label, name = rng.choices(units, weights)[0] if weights else rng.choice(units)
-        published = start + timedelta(minutes=37 * number)
+        published = newest - timedelta(minutes=5 * number)
         kind = rng.choice(kinds)
         record = {
             "site": label,
