@@ -191,7 +191,7 @@ def test_a_scheduled_article_is_published_at_its_go_live_time_and_keeps_it_on_re
     assert page.live
     assert page.published_at == go_live != page.first_published_at
     shown = client.get(page.url, HTTP_HOST="dongda.localhost").content.decode()
-    assert timezone.localtime(go_live).strftime("%H:%M %d/%m/%Y") in shown
+    assert timezone.localtime(go_live).strftime("%H:%M, %d/%m/%Y") in shown
 
     page.summary = "Sửa lỗi chính tả."
     page.save_revision().publish()
