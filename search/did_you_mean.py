@@ -1,7 +1,8 @@
 """“Có phải bạn muốn tìm …”: when a search finds nothing or only a few pages, the query as the citizen probably
 meant it: the words typed with the input method off, decoded ("ddawng kys" -> "đăng ký"), or else the query in
 the wording of the closest titles (each syllable typed replaced by the nearest syllable of a title holding some
-of them: "dang ky khai sihn" -> "đăng ký khai sinh"; syllables no title comes near are left out)."""
+of them: "dang ky khai sihn" -> "đăng ký khai sinh"; one syllable no title comes near is left out, more
+and nothing is offered)."""
 
 from . import engine
 from .text import WORD, Query, exact, searchable
@@ -56,6 +57,8 @@ def suggestion(text, total, filters):
     typed = " ".join(query.folded_words)
     for title in engine.closest(text, filters, TITLES):
         wording = reworded(query, title)
-        if wording and searchable(wording) != typed:
+        # A title near all the syllables typed but one (a slip of the hand): half a query in a title's words
+        # ("dang ki khai sinh" -> "đống sinh" on a site without that procedure) helps nobody.
+        if len(wording.split()) >= max(1, len(query.choices) - 1) and searchable(wording) != typed:
             return wording
     return ""

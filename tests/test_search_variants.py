@@ -132,6 +132,8 @@ def test_a_query_finding_enough_or_nothing_near_gets_no_suggestion(client, pages
     assert api(client, q="cấp")["total"] >= 3
     assert api(client, q="cấp")["did_you_mean"] == ""
     assert api(client, q="xqzv wkrp")["did_you_mean"] == ""
+    # Half the words near a title is not what the citizen meant: no "đăng ký" for this.
+    assert api(client, q="dang ky xqzv wkrp")["did_you_mean"] == ""
 
 
 def test_the_search_page_offers_the_suggestion_as_a_link_that_searches_it(client, pages):
