@@ -69,7 +69,8 @@ class PageScope:
     the syndicated copies it accepted (sources on other sites, shown through their placements).
 
     Its bounds (the home page's translations and the site's restrictions: two queries) are kept between requests
-    (api/remembered.py); one query for the placements of the copies among the pages serialized.
+    (api/remembered.py); one query for the ids of the copies in a listing, one for the placements of the copies
+    among the pages serialized.
     """
 
     def __init__(self, site, hostname):
@@ -83,8 +84,11 @@ class PageScope:
             in_site |= Q(path__startswith=root)
         for restricted in self.restricted:
             in_site &= ~Q(path__startswith=restricted)
-        copies = Q(pk__in=live_copies().filter(target_unit=self.unit).values("source_id"))
-        return model.objects.live().filter(in_site | copies)
+        # The copies' ids as a list, not a subquery: with `OR id IN (SELECT …)` PostgreSQL cannot bound the path
+        # index by the site's range and, in path order, walked the tree from its first page (1 s at 200,000 pages;
+        # docs/performance.md). A site that accepted none has no OR at all.
+        copies = list(live_copies().filter(target_unit=self.unit).values_list("source_id", flat=True))
+        return model.objects.live().filter(in_site | Q(pk__in=copies) if copies else in_site)
 
     def own(self, page):
         return page.path.startswith(self.roots) and not (self.restricted and page.path.startswith(self.restricted))

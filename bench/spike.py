@@ -4,6 +4,7 @@ publishes, and while PostgreSQL restarts (issues #20 and #15 item 5).
     .venv/bin/python bench/spike.py --pages 3000                    # build pagecache_spike, run every scenario
     .venv/bin/python bench/spike.py --reuse pagecache_spike         # the same database again, no rebuild
     .venv/bin/python bench/spike.py --reuse pagecache_spike --seconds 30 --connections 200
+    .venv/bin/python bench/spike.py --reuse scale_1m                # the million pages of bench/scale.py
 
 PostgreSQL (BENCH_POSTGRES_URL's server), Redis db 15 (REDIS_URL, keys under a prefix of this bench only), gunicorn
 with 5 workers, DEBUG off, all on loopback; wrk drives it (apt-get install wrk) with a Lua script that picks each
@@ -259,15 +260,17 @@ def row(name, result, extra=""):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=3000, help="import lines when building")
-    parser.add_argument("--reuse", metavar="NAME", help="an existing database built by this bench")
+    parser.add_argument(
+        "--reuse", metavar="NAME", help="an existing database built by this bench, or by bench/scale.py --keep"
+    )
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=200)
     args = parser.parse_args()
 
     server = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     name = args.reuse or "pagecache_spike"
-    if not name.startswith("pagecache"):
-        raise SystemExit("this bench only builds and reuses databases named pagecache…")
+    if not name.startswith("pagecache") and not (args.reuse and name.startswith("scale")):
+        raise SystemExit("this bench builds databases named pagecache… and reuses those or scale… (bench/scale.py)")
     database_url = f"{server.rsplit('/', 1)[0]}/{name}"
     reuse = args.reuse and database_exists(server, name)
     if not reuse:
