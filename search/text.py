@@ -61,8 +61,9 @@ def normalise(text):
 
 
 def query_key(text):
-    """What pins are matched and queries counted on: folded, lower case, single spaces ('Hộ  CHIẾU' -> 'ho chieu')."""
-    return " ".join(folded(text or "").split())[:MAX_QUERY]
+    """What pins are matched and queries counted on: folded, i/y made one, single spaces ('Hộ  CHIẾU' -> 'ho chieu';
+    'Quy hoạch' and 'qui hoach' -> 'quy hoach'; 'đăng ký' and 'dang ki' -> 'dang ki'), as search matches them."""
+    return " ".join(searchable(text or "").split())[:MAX_QUERY]
 
 
 class Query:

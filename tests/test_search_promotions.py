@@ -1,10 +1,14 @@
 """Editors pin results for a query on their own site, and see what citizens search for there and find nothing for."""
 
 import datetime
+import importlib
+from types import SimpleNamespace
 
 import pytest
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -255,3 +259,53 @@ def test_a_ward_editor_opens_the_pin_form_with_their_unit_chosen(client, member_
 
     assert response.status_code == 200
     assert response.context["form"].fields["unit"].initial == unit(DONG_DA)
+
+
+def test_a_pin_for_quy_hoach_fires_for_qui_hoach_and_one_for_dang_ky_for_dang_ki(client, unit, pages):
+    pin(unit(DONG_DA), "quy hoạch", pages["guide"])
+    pin(unit(DONG_DA), "đăng ký", pages["passport"])
+
+    older_spelling = api(client, q="qui hoạch")
+    textbook_spelling = api(client, q="dang ki")
+
+    assert [r["title"] for r in older_spelling["results"] if r["promoted"]] == ["Hướng dẫn làm hộ chiếu trực tuyến"]
+    assert [r["title"] for r in textbook_spelling["results"] if r["promoted"]] == [PASSPORT]
+
+
+def test_quy_hoach_and_qui_hoach_are_counted_as_one_popular_query(client, unit, pages):
+    api(client, q="Quy hoạch")
+    api(client, q="qui hoach")
+    api(client, q="đăng ký")
+    api(client, q="dang ki")
+
+    rows = SearchQueryDay.objects.filter(site=unit(DONG_DA).site).order_by("query_folded")
+    assert [(row.query_folded, row.searches) for row in rows] == [("dang ki", 2), ("quy hoach", 2)]
+
+
+def test_pins_and_counts_stored_before_the_i_y_rule_are_rekeyed_and_merged_without_losing_a_search(unit, pages):
+    rekeying = importlib.import_module("search.migrations.0006_pins_and_query_log_on_one_spelling_of_i_and_y")
+    dongda, caugiay = unit(DONG_DA).site, unit(CAU_GIAY).site
+    old_pin = pin(unit(DONG_DA), "Đăng ký", pages["passport"])
+    SearchPromotion.objects.filter(pk=old_pin.pk).update(query_folded="dang ky")  # as saved before the rule
+    log(dongda, "dang ki", 5, empty=1)  # already counted on the new key today: "dang ky" is merged into it
+    log(dongda, "dang ky", 7, empty=2)
+    log(dongda, "dang ky", 3, days_ago=1)  # another day: renamed, not merged
+    log(dongda, "qui hoach", 2)
+    log(dongda, "quy hoach", 4)
+    log(caugiay, "dang ky", 1)  # another site
+    log(dongda, "y te", 6)  # "y" as a word is no i/y spelling
+
+    migration_state = SimpleNamespace(connection=connection)
+    rekeying.rekey_pins(django_apps, migration_state)
+    rekeying.rekey_query_log(django_apps, migration_state)
+
+    assert SearchPromotion.objects.get().query_folded == "dang ki"
+    today, yesterday = timezone.localdate(), timezone.localdate() - datetime.timedelta(days=1)
+    rows = SearchQueryDay.objects.all()
+    assert {(row.site_id, row.day, row.query_folded, row.searches, row.empty_searches) for row in rows} == {
+        (dongda.pk, today, "dang ki", 12, 3),
+        (dongda.pk, yesterday, "dang ki", 3, 0),
+        (dongda.pk, today, "quy hoach", 6, 0),
+        (dongda.pk, today, "y te", 6, 0),
+        (caugiay.pk, today, "dang ki", 1, 0),
+    }

@@ -58,3 +58,18 @@ def test_citizens_are_told_when_there_are_more_results_than_counted(client, comm
     page = client.get("/tim-kiem/", {"q": "thu tuc", "site": "all"}).content.decode()
     assert "Hơn 3 kết quả cho “thu tuc”" in page
     assert client.get("/api/search/", {"q": "ho chieu", "site": "all"}).json()["total_exact"] is True
+
+
+def test_a_title_prefix_in_many_pages_is_completed_from_the_newest_titles_only(common_word):
+    suggested = engine.suggest("thong bao s", limit=5)
+
+    assert set(suggested) == {"Thông báo số 2", "Thông báo số 3", "Thông báo số 4"}
+
+
+def test_an_older_title_is_still_completed_and_reworded_when_few_titles_match(common_word):
+    assert engine.suggest("thu tuc cap h") == ["Thủ tục cấp hộ chiếu phổ thông"]
+    assert engine.closest("thu tuc cap xqzw") == ["Thủ tục cấp hộ chiếu phổ thông"]
+
+
+def test_the_closest_titles_of_a_syllable_in_every_title_are_read_from_the_newest_only(common_word):
+    assert set(engine.closest("thong bao xqzw")) == {"Thông báo số 2", "Thông báo số 3", "Thông báo số 4"}
