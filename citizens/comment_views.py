@@ -61,9 +61,6 @@ class DraftCommentsView(CommentsAdminView):
         self.draft = get_object_or_404(drafts.visible_drafts(request.user), pk=draft_id)
         return super().dispatch(request, draft_id)
 
-    def get_page_subtitle(self):
-        return self.draft.title
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         comments = drafts.visible_comments(self.request.user).filter(page=self.draft).select_related("page")
