@@ -131,16 +131,6 @@ class ContactForm(forms.Form):
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
         return self
 
-    def _clean_fields(self):
-        super()._clean_fields()
-        for name in self.text_fields:
-            if name in self.cleaned_data:
-                value = clean_text(self.cleaned_data[name])
-                if self.fields[name].required and not value:
-                    self.add_error(name, f"Vui lòng nhập {self.fields[name].label.lower()}.")
-                else:
-                    self.cleaned_data[name] = value
-
     def clean_phone(self):
         value = re.sub(r"[\s.\-()]", "", self.cleaned_data.get("phone", ""))
         if value and not PHONE.match(value):
@@ -149,6 +139,11 @@ class ContactForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in self.text_fields:
+            if name in data:
+                data[name] = clean_text(data[name])
+                if self.fields[name].required and not data[name]:
+                    self.add_error(name, f"Vui lòng nhập {self.fields[name].label.lower()}.")
         if not data.get("email") and not data.get("phone") and "email" not in self.errors:
             self.add_error("email", "Cần ít nhất thư điện tử hoặc số điện thoại để nhận trả lời.")
         return data
