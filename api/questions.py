@@ -9,7 +9,7 @@ from ninja import Status as Respond  # (status code, body): the description abov
 from ninja.errors import HttpError
 
 from citizens import defences, questions
-from citizens.forms import QuestionForm
+from citizens.forms import QuestionForm, errors_by_field
 from citizens.models import FIELDS, Question, Status
 from citizens.views import normalised_code
 
@@ -118,7 +118,7 @@ def ask(request):
     except defences.Refused as refusal:
         return Respond(refusal.status, {"detail": str(refusal), "errors": {}})
     if not valid:
-        errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+        errors = errors_by_field(form)
         return Respond(
             400,
             {

@@ -3,7 +3,8 @@ browser finds a number whose SHA-256 the server signed: ALTCHA's scheme, solved 
 a honeypot field people never see, and rate limits per client address and per contact in Django's cache.
 
 `PORTAL_POW_MAX_NUMBER` sets the work (the number is drawn below it; a browser tries half of them on average);
-tests lower it rather than skip it. Limits: `PORTAL_QUESTIONS_PER_IP_HOUR`, `PORTAL_QUESTIONS_PER_CONTACT_DAY`.
+tests lower it rather than skip it. Limits: `PORTAL_QUESTIONS_PER_IP_HOUR`, `PORTAL_COMMENTS_PER_IP_HOUR`,
+`PORTAL_QUESTIONS_PER_CONTACT_DAY` (questions and comments counted apart), `PORTAL_RATINGS_PER_IP_HOUR`.
 """
 
 import hashlib
@@ -102,16 +103,20 @@ def check_request(request):
     check_work(request.POST.get("pow", ""))
 
 
+def check_comment_request(request):
+    """Before reading a comment on a draft: as a question (the same work), with its own limit per address."""
+    _honeypot_and_rate(request, "góp ý", "comment-ip", settings.PORTAL_COMMENTS_PER_IP_HOUR)
+    check_work(request.POST.get("pow", ""))
+
+
 def check_rating_request(request):
     """A rating: the honeypot and the address's rate (ratings are light; their own limit, shared by every page)."""
     _honeypot_and_rate(request, "đánh giá", "rating-ip", settings.PORTAL_RATINGS_PER_IP_HOUR)
 
 
-def check_contact(email, phone):
-    """After the form is valid: at most so many questions a day from one e-mail address or phone number."""
+def check_contact(email, phone, what="câu hỏi", kind="contact"):
+    """After the form is valid: at most so many questions (or comments) a day from one e-mail address or phone."""
     limit = settings.PORTAL_QUESTIONS_PER_CONTACT_DAY
     for value in filter(None, (email.lower(), phone)):
-        if count_hit(f"citizens:contact:{_digest(value)}", 86400) > limit:
-            raise Refused(
-                f"Thông tin liên hệ này đã gửi quá {limit} câu hỏi trong một ngày. Vui lòng thử lại sau.", 429
-            )
+        if count_hit(f"citizens:{kind}:{_digest(value)}", 86400) > limit:
+            raise Refused(f"Thông tin liên hệ này đã gửi quá {limit} {what} trong một ngày. Vui lòng thử lại sau.", 429)

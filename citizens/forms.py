@@ -80,45 +80,45 @@ class AttachmentsField(forms.FileField):
         return files
 
 
+def errors_by_field(form):
+    """A form's errors as the API returns them: {field: [message, …]}."""
+    return {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+
+
 def unit_choices():
     return [(unit.pk, unit.display_name) for unit in Unit.objects.filter(site__isnull=False).order_by("sort_order")]
 
 
-class QuestionForm(forms.Form):
+class ContactForm(forms.Form):
+    """Who writes (questions and comments alike): name, e-mail or phone, organisation, and consent to the notice;
+    each input names its hint and error for screen readers (`described`)."""
+
     name = forms.CharField(label="Họ và tên", max_length=120)
     email = forms.EmailField(label="Thư điện tử", max_length=254, required=False)
     phone = forms.CharField(
         label="Số điện thoại", max_length=20, required=False, help_text="Ví dụ: 0912345678 hoặc +84912345678."
     )
     organisation = forms.CharField(label="Cơ quan, tổ chức (nếu có)", max_length=200, required=False)
-    unit = forms.TypedChoiceField(label="Câu hỏi gửi tới", coerce=int, choices=())
-    field = forms.ChoiceField(label="Lĩnh vực", choices=(("", "— Chọn lĩnh vực —"), *FIELDS))
-    title = forms.CharField(label="Tiêu đề", max_length=200)
-    text = forms.CharField(label="Nội dung câu hỏi", max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
-    attachments = AttachmentsField(
-        label="Tệp đính kèm (nếu có)",
-        required=False,
-        help_text=f"Tối đa {MAX_FILES} tệp PDF, JPEG hoặc PNG, mỗi tệp không quá {MAX_FILE_BYTES // (1024 * 1024)} MB.",
-    )
-    consent = forms.BooleanField(
-        label="Tôi đồng ý để Cổng thông tin dùng họ tên và thông tin liên hệ này chỉ để trả lời câu hỏi; "
-        "chúng không bao giờ được công khai.",
-    )
+    consent = forms.BooleanField()
+    # What the contact is used for, in the consent's label.
+    purpose = ""
+    # Text fields stripped of HTML and control characters, stored as NFC.
+    text_fields = ("name", "organisation")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = unit_choices()
+        self.fields["consent"].label = (
+            f"Tôi đồng ý để Cổng thông tin dùng họ tên và thông tin liên hệ này chỉ để {self.purpose}; "
+            "chúng không bao giờ được công khai."
+        )
         for name, field in self.fields.items():
             field.error_messages["required"] = (
-                "Cần đồng ý với điều khoản bảo vệ dữ liệu cá nhân để gửi câu hỏi."
+                "Cần đồng ý với điều khoản bảo vệ dữ liệu cá nhân để gửi."
                 if name == "consent"
                 else f"Vui lòng nhập {field.label.lower()}."
             )
-        self.fields["unit"].error_messages["invalid_choice"] = "Đơn vị được chọn không có trên Cổng."
-        self.fields["field"].error_messages["invalid_choice"] = "Lĩnh vực được chọn không có trong danh sách."
+            field.error_messages["max_length"] = "Quá dài: tối đa %(limit_value)d ký tự."
         self.fields["email"].error_messages["invalid"] = "Địa chỉ thư điện tử không hợp lệ."
-        for name in ("name", "organisation", "title", "text"):
-            self.fields[name].error_messages["max_length"] = "Quá dài: tối đa %(limit_value)d ký tự."
 
     def described(self):
         """Each input names its hint and its error (aria-describedby) and says when it is wrong (aria-invalid)."""
@@ -131,24 +131,6 @@ class QuestionForm(forms.Form):
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
         return self
 
-    def _clean_text(self, name):
-        value = clean_text(self.cleaned_data.get(name, ""))
-        if self.fields[name].required and not value:
-            raise ValidationError(f"Vui lòng nhập {self.fields[name].label.lower()}.")
-        return value
-
-    def clean_name(self):
-        return self._clean_text("name")
-
-    def clean_organisation(self):
-        return self._clean_text("organisation")
-
-    def clean_title(self):
-        return self._clean_text("title")
-
-    def clean_text(self):
-        return self._clean_text("text")
-
     def clean_phone(self):
         value = re.sub(r"[\s.\-()]", "", self.cleaned_data.get("phone", ""))
         if value and not PHONE.match(value):
@@ -157,9 +139,37 @@ class QuestionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in self.text_fields:
+            if name in data:
+                data[name] = clean_text(data[name])
+                if self.fields[name].required and not data[name]:
+                    self.add_error(name, f"Vui lòng nhập {self.fields[name].label.lower()}.")
         if not data.get("email") and not data.get("phone") and "email" not in self.errors:
             self.add_error("email", "Cần ít nhất thư điện tử hoặc số điện thoại để nhận trả lời.")
         return data
+
+
+class QuestionForm(ContactForm):
+    unit = forms.TypedChoiceField(label="Câu hỏi gửi tới", coerce=int, choices=())
+    field = forms.ChoiceField(label="Lĩnh vực", choices=(("", "— Chọn lĩnh vực —"), *FIELDS))
+    title = forms.CharField(label="Tiêu đề", max_length=200)
+    text = forms.CharField(label="Nội dung câu hỏi", max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+    attachments = AttachmentsField(
+        label="Tệp đính kèm (nếu có)",
+        required=False,
+        help_text=f"Tối đa {MAX_FILES} tệp PDF, JPEG hoặc PNG, mỗi tệp không quá {MAX_FILE_BYTES // (1024 * 1024)} MB.",
+    )
+    purpose = "trả lời câu hỏi"
+    text_fields = ("name", "organisation", "title", "text")
+    field_order = [
+        "name", "email", "phone", "organisation", "unit", "field", "title", "text", "attachments", "consent",
+    ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = unit_choices()
+        self.fields["unit"].error_messages["invalid_choice"] = "Đơn vị được chọn không có trên Cổng."
+        self.fields["field"].error_messages["invalid_choice"] = "Lĩnh vực được chọn không có trong danh sách."
 
     def question_fields(self):
         data = self.cleaned_data
@@ -168,3 +178,21 @@ class QuestionForm(forms.Form):
             "attachments": data["attachments"],
             **{name: data[name] for name in ("name", "email", "phone", "organisation", "field", "title", "text")},
         }
+
+
+class CommentForm(ContactForm):
+    """A comment on a draft document: which article (Điều) it is about, and what the commenter proposes."""
+
+    article = forms.CharField(
+        label="Góp ý cho điều, khoản (nếu có)",
+        max_length=100,
+        required=False,
+        help_text="Ví dụ: Điều 5, khoản 2. Để trống nếu góp ý chung cho cả dự thảo.",
+    )
+    text = forms.CharField(label="Nội dung góp ý", max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+    purpose = "liên hệ về góp ý này"
+    text_fields = ("name", "organisation", "article", "text")
+    field_order = ["name", "email", "phone", "organisation", "article", "text", "consent"]
+
+    def comment_fields(self):
+        return {name: self.cleaned_data[name] for name in ("name", "email", "phone", "organisation", "article", "text")}

@@ -11,18 +11,25 @@ The deadlines and the moments they are measured against are plain fields with pl
 
 import uuid
 
+from modelcluster.fields import ParentalKey
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
+from wagtail.models import Orderable
 from wagtail.search import index
 
+from home.models import SectionPage
 from home.models.base import PortalPage
+from home.sections import SectionKey
 from home.text import normalize_instance
 from sites.models import Unit
 
@@ -211,3 +218,130 @@ class PageRating(models.Model):
 
     def __str__(self):
         return f"{self.page_id} {self.rated_on}"
+
+
+class DraftDocumentPage(PortalPage):
+    """A draft legal document put out for comments (góp ý dự thảo, Quy chế Art. 4.3): the drafting unit, the dates
+    comments are taken, the draft's files, the comments the board let through, and after closing the drafting
+    unit's response, which is published through the board's workflow like any change to the page.
+
+    Created by the site's editors under its "Văn bản pháp luật" section; what citizens do with it is in
+    citizens/drafts.py."""
+
+    listed = True
+    date_field = "opens_on"
+
+    drafting_unit = models.CharField(_("đơn vị chủ trì soạn thảo"), max_length=255)
+    abstract = models.TextField(_("tóm tắt dự thảo"))
+    opens_on = models.DateField(_("ngày bắt đầu lấy ý kiến"))
+    closes_on = models.DateField(_("ngày kết thúc lấy ý kiến"), help_text=_("Nhận góp ý đến hết ngày này."))
+    response = RichTextField(
+        _("tiếp thu, giải trình"),
+        blank=True,
+        help_text=_("Sau khi hết hạn góp ý: đơn vị soạn thảo tổng hợp, tiếp thu và giải trình các ý kiến."),
+    )
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("drafting_unit"),
+        FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
+        FieldPanel("abstract"),
+        InlinePanel("files", label=_("Tệp dự thảo"), min_num=0),
+        FieldPanel("response"),
+    ]
+    search_fields = [*PortalPage.search_fields, index.SearchField("abstract"), index.SearchField("drafting_unit")]
+    api_fields = [
+        APIField("drafting_unit"),
+        APIField("abstract"),
+        APIField("opens_on"),
+        APIField("closes_on"),
+        APIField("files"),
+        APIField("response"),
+    ]
+    parent_page_types = ["home.SectionPage"]
+    subpage_types = []
+    template = "citizens/draft_document_page.html"
+
+    class Meta:
+        verbose_name = _("dự thảo lấy ý kiến")
+        verbose_name_plural = _("dự thảo lấy ý kiến")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """Only in the site's legal documents section (or a sub-section of it)."""
+        if not super().can_create_at(parent):
+            return False
+        sections = SectionPage.objects.ancestor_of(parent, inclusive=True)
+        return sections.filter(section_key=SectionKey.LEGAL_DOCUMENTS).exists()
+
+    def clean(self):
+        super().clean()
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("Ngày kết thúc không thể trước ngày bắt đầu lấy ý kiến.")})
+
+    @property
+    def summary(self):
+        return self.abstract[:300]
+
+    @property
+    def public_comments(self):
+        return self.comments.filter(status=CommentStatus.APPROVED).order_by("received_at", "pk")
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Its form carries a proof-of-work challenge that can be used once: never one render for everyone.
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+
+class DraftDocumentFile(Orderable):
+    page = ParentalKey(DraftDocumentPage, related_name="files", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("tệp"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
+    api_fields = [APIField("document")]
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ duyệt")
+    APPROVED = "approved", _("Đã duyệt, công khai")
+    REJECTED = "rejected", _("Không công khai")
+
+
+class DraftComment(models.Model):
+    """A citizen's or an organisation's comment on a draft. Only its name, organisation, article and text are ever
+    shown, and only once the site's board approved it; the contact stays in the admin."""
+
+    page = models.ForeignKey(DraftDocumentPage, on_delete=models.CASCADE, related_name="comments")
+    # The site whose board moderates it (the draft's site), kept so that every admin query filters on one column.
+    unit = models.ForeignKey(Unit, verbose_name=_("trang"), on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("họ và tên"), max_length=120)
+    email = models.EmailField(_("thư điện tử"), max_length=254, blank=True)
+    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    organisation = models.CharField(_("cơ quan, tổ chức"), max_length=200, blank=True)
+    article = models.CharField(_("điều, khoản góp ý"), max_length=100, blank=True)
+    text = models.TextField(_("nội dung góp ý"))
+    consent_at = models.DateTimeField(_("đồng ý điều khoản lúc"))
+    received_at = models.DateTimeField(_("nhận lúc"), default=timezone.now)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=CommentStatus.choices, default=CommentStatus.PENDING
+    )
+    moderated_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+        verbose_name = _("góp ý dự thảo")
+        verbose_name_plural = _("góp ý dự thảo")
+        indexes = [models.Index(fields=["unit", "status"], name="draft_comment_unit_status")]
+
+    def __str__(self):
+        return f"{self.page_id}: {self.name}"
+
+    def save(self, *args, **kwargs):
+        normalize_instance(self)
+        super().save(*args, **kwargs)

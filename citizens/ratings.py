@@ -4,6 +4,7 @@ anonymous, one per browser per page per day; aggregated per page, site and month
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
@@ -13,9 +14,12 @@ from django.db.models import Avg, Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from wagtail.models import Page
+
 from sites.models import Unit
 from sites.working_time import HANOI
 
+from . import defences
 from .forms import clean_text
 from .models import PageRating
 
@@ -23,6 +27,7 @@ ASPECTS = (("interface", "Giao diện"), ("content", "Nội dung"), ("quality", 
 SCORES = [(value, str(value)) for value in range(1, 6)]
 COOKIE = "portal_rater"
 COOKIE_SALT = "citizens.ratings"
+ALREADY = "Ông/Bà đã đánh giá trang này hôm nay. Mỗi trình duyệt đánh giá một trang một lần mỗi ngày."
 
 
 class RatingForm(forms.Form):
@@ -67,6 +72,55 @@ def record(page, unit, rater, data, now=None):
     except IntegrityError:
         return False
     return True
+
+
+def rated_page(page_id):
+    """The live public page with this id and its site's unit, or (None, None): only a site's pages are rated."""
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    unit = Unit.for_page(page) if page else None
+    return (page, unit) if unit else (None, None)
+
+
+@dataclass
+class Rated:
+    """What became of one posted rating: stored (201) or refused with its status and Vietnamese reason."""
+
+    form: RatingForm
+    status: int
+    refusal: str = ""
+    rater: str = ""
+    new_rater: bool = False
+    day: object = None
+
+
+def receive(request, page, unit):
+    """Check and store the rating posted in `request` (the public form and the API share it)."""
+    form = RatingForm(request.POST)
+    try:
+        defences.check_rating_request(request)
+    except defences.Refused as refusal:
+        return Rated(form, refusal.status, refusal=str(refusal))
+    if not form.is_valid():
+        return Rated(form, 400)
+    rater, new = rater_id(request)
+    now = timezone.now()
+    if not record(page, unit, rater, form.cleaned_data, now):
+        return Rated(form, 409, refusal=ALREADY)
+    return Rated(form, 201, rater=rater, new_rater=new, day=now.astimezone(HANOI).date())
+
+
+def remember(request, response, rated):
+    """Give a browser that rated for the first time its signed random id (one rating per page a day)."""
+    if rated.new_rater:
+        response.set_signed_cookie(
+            COOKIE,
+            rated.rater,
+            salt=COOKIE_SALT,
+            max_age=365 * 86400,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
 
 
 def summary(unit_ids):

@@ -1,5 +1,6 @@
-"""The citizen's side: the question form (on every site; on the city's, for any site), and the status page that a
-tracking code opens. Nothing here shows who asked: the status page names the site, the field and the dates only.
+"""The citizen's side: the question form (on every site; on the city's, for any site), the status page that a
+tracking code opens, a page's rating and a comment on a draft document. Nothing here shows who asked: the status page
+names the site, the field and the dates only; a draft's page shows approved comments without their contact.
 """
 
 import re
@@ -12,12 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from wagtail.models import Page
-
-from sites.models import Unit
 from sites.resolve import public_site
 
-from . import defences, questions, ratings
+from . import defences, drafts, questions, ratings
 from .forms import QuestionForm
 from .models import Question, Status
 
@@ -101,31 +99,27 @@ def status(request, code):
 @require_POST
 @never_cache
 def rate(request, page_id):
-    page = Page.objects.live().public().filter(pk=page_id).first()
-    unit = Unit.for_page(page) if page else None
-    if unit is None:
+    page, unit = ratings.rated_page(page_id)
+    if page is None:
         raise Http404("Không có trang này để đánh giá.")
-    form = ratings.RatingForm(request.POST)
-    context = {"rated_page": page, "form": form, "aspects": ratings.ASPECTS}
-    try:
-        defences.check_rating_request(request)
-    except defences.Refused as refusal:
-        return render(request, "citizens/rated.html", {**context, "refusal": str(refusal)}, status=refusal.status)
-    if not form.is_valid():
-        return render(request, "citizens/rated.html", context, status=400)
-    rater, new = ratings.rater_id(request)
-    if not ratings.record(page, unit, rater, form.cleaned_data):
-        refusal = "Ông/Bà đã đánh giá trang này hôm nay. Mỗi trình duyệt đánh giá một trang một lần mỗi ngày."
-        return render(request, "citizens/rated.html", {**context, "refusal": refusal}, status=409)
+    rated = ratings.receive(request, page, unit)
+    context = {"rated_page": page, "form": rated.form, "aspects": ratings.ASPECTS, "refusal": rated.refusal}
+    if rated.status != 201:
+        return render(request, "citizens/rated.html", context, status=rated.status)
     response = render(request, "citizens/rated.html", {**context, "thanks": True})
-    if new:
-        response.set_signed_cookie(
-            ratings.COOKIE,
-            rater,
-            salt=ratings.COOKIE_SALT,
-            max_age=365 * 86400,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+    ratings.remember(request, response, rated)
     return response
+
+
+@require_POST
+@never_cache
+def comment(request, page_id):
+    """A comment on a draft document (its page shows the form): stored for the board, or the form again with why."""
+    page = drafts.open_draft(page_id)
+    if page is None:
+        raise Http404("Không có dự thảo này để góp ý.")
+    received = drafts.receive(request, page)
+    if received.comment:
+        return redirect(f"{page.url}?da_gui=1#gop-y")
+    context = {"draft": page, "form": received.form, "refusal": received.refusal}
+    return render(request, "citizens/commented.html", context, status=received.status)

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import admin_views, comment_views
+from .models import CommentStatus
 
 urls = [
     path("", admin_views.QuestionListView.as_view(), name="index"),
@@ -31,3 +32,31 @@ def register_questions_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_ratings_menu_item():
     return MenuItem(_("Đánh giá của người dân"), reverse("citizen_questions:ratings"), icon_name="pick", order=161)
+
+
+comment_urls = [
+    path("", comment_views.QueueView.as_view(), name="index"),
+    path("du-thao/<int:draft_id>/", comment_views.DraftCommentsView.as_view(), name="draft"),
+    path("du-thao/<int:draft_id>/tong-hop.csv", comment_views.export, {"kind": "csv"}, name="export_csv"),
+    path("du-thao/<int:draft_id>/tong-hop.xlsx", comment_views.export, {"kind": "xlsx"}, name="export_xlsx"),
+    path(
+        "<int:pk>/duyet/",
+        comment_views.ModerateView.as_view(decision=CommentStatus.APPROVED),
+        name="approve",
+    ),
+    path(
+        "<int:pk>/khong-cong-khai/",
+        comment_views.ModerateView.as_view(decision=CommentStatus.REJECTED),
+        name="reject",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_comment_urls():
+    return [path("gop-y-du-thao/", include((comment_urls, "citizen_comments"), namespace="citizen_comments"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_comments_menu_item():
+    return MenuItem(_("Góp ý dự thảo"), reverse("citizen_comments:index"), icon_name="comment", order=162)

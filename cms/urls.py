@@ -10,8 +10,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.base import api_not_found
+from api.comments import api as comments_api
 from api.openapi import openapi_view
 from api.questions import api as questions_api
+from api.ratings import api as ratings_api
 from api.router import api_router
 from api.search import api as search_api
 from home import sitemaps
@@ -52,6 +54,8 @@ urlpatterns = [
     re_path(r"^api/v2/", api_not_found),
     path("api/search/", search_api.urls),
     path("api/questions/", questions_api.urls),
+    path("api/comments/", comments_api.urls),
+    path("api/ratings/", ratings_api.urls),
     path("tim-kiem/", search_views.search, name="search"),
     # The reference front end's own public pages (home/views.py).
     path("tra-cuu-van-ban/", home_views.legal_search, name="legal_search"),

@@ -11,7 +11,7 @@ from openpyxl.chart import BarChart, Reference
 
 from django.http import HttpResponse
 
-from search.reports import spreadsheet_text
+from sites.spreadsheets import spreadsheet_text
 
 HEADINGS = [
     "Trang",

@@ -5,6 +5,7 @@
     database.dump       PostgreSQL: pg_dump --format=custom
     database.sqlite3    SQLite: a copy made with SQLite's online backup API
     media/<name>        every file of the default storage (MEDIA_ROOT)
+    private/<name>      every file only staff may download (PORTAL_PRIVATE_MEDIA_ROOT: citizens' attachments)
     manifest.json       when, which engine, Wagtail/Django versions, the latest migration per app, counts of what
                         the database holds, and the SHA-256 of every member above
     manifest.sha256     the SHA-256 of manifest.json, so that a damaged manifest is noticed too
@@ -40,6 +41,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from citizens.models import DraftComment, Question, QuestionAttachment, private_storage
 from search.models import SearchEntry
 from sites.models import Unit
 from syndication.models import Placement
@@ -51,6 +53,7 @@ MANIFEST = "manifest.json"
 MANIFEST_DIGEST = "manifest.sha256"
 DATABASE_MEMBER = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 MEDIA_PREFIX = "media/"
+PRIVATE_PREFIX = "private/"
 CHUNK = 1024 * 1024
 
 # What the database holds, as the operator reads it after a backup and a restore.
@@ -64,6 +67,9 @@ COUNT_LABELS = {
     "documents": "tài liệu",
     "search_entries": "mục tìm kiếm",
     "placements": "bài chia sẻ giữa các trang",
+    "questions": "câu hỏi của người dân",
+    "question_attachments": "tệp đính kèm câu hỏi",
+    "draft_comments": "góp ý dự thảo",
 }
 
 
@@ -89,6 +95,9 @@ def counted_tables():
         "documents": get_document_model(),
         "search_entries": SearchEntry,
         "placements": Placement,
+        "questions": Question,
+        "question_attachments": QuestionAttachment,
+        "draft_comments": DraftComment,
     }
     return [
         (name, model._meta.db_table, "WHERE live" if name == "live_pages" else "") for name, model in tables.items()
@@ -145,16 +154,22 @@ def dump_database(target):
         return read_facts(copy.cursor())
 
 
-def media_names(directory=""):
-    """Every file of the default storage, walked through the storage so that object storage works as well."""
+def file_stores():
+    """(member prefix, storage) of every place the portal keeps files: the public media, and the private files
+    (citizens' attachments) that never are under MEDIA_URL."""
+    return ((MEDIA_PREFIX, default_storage), (PRIVATE_PREFIX, private_storage()))
+
+
+def media_names(storage, directory=""):
+    """Every file of a storage, walked through the storage so that object storage works as well."""
     try:
-        folders, files = default_storage.listdir(directory)
+        folders, files = storage.listdir(directory)
     except FileNotFoundError:
         return
     for name in sorted(files):
         yield f"{directory}{name}"
     for folder in sorted(folders):
-        yield from media_names(f"{directory}{folder}/")
+        yield from media_names(storage, f"{directory}{folder}/")
 
 
 class HashingReader:
@@ -187,9 +202,10 @@ def write_archive(path, database_file, facts):
         member = DATABASE_MEMBER[engine()]
         with open(database_file, "rb") as file:
             digests[member] = add_member(tar, member, file, database_file.stat().st_size)
-        for name in media_names():
-            with default_storage.open(name, "rb") as file:
-                digests[MEDIA_PREFIX + name] = add_member(tar, MEDIA_PREFIX + name, file, default_storage.size(name))
+        for prefix, storage in file_stores():
+            for name in media_names(storage):
+                with storage.open(name, "rb") as file:
+                    digests[prefix + name] = add_member(tar, prefix + name, file, storage.size(name))
         manifest = {
             "created_at": timezone.localtime().isoformat(timespec="seconds"),
             "engine": engine(),

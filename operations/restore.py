@@ -16,7 +16,6 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
@@ -27,9 +26,9 @@ from .backup import (
     DATABASE_MEMBER,
     MANIFEST,
     MANIFEST_DIGEST,
-    MEDIA_PREFIX,
     BackupError,
     engine,
+    file_stores,
     postgres_command,
     read_facts,
     run,
@@ -48,10 +47,11 @@ def sha256_of(file):
 
 
 def expected_member(name, engine):
-    """The engine's database, or a media file that stays inside the media folder."""
+    """The engine's database, or a file that stays inside its folder (media, private)."""
     path = PurePosixPath(name)
+    prefixes = tuple(prefix for prefix, _storage in file_stores())
     return name == DATABASE_MEMBER[engine] or (
-        name.startswith(MEDIA_PREFIX) and not path.is_absolute() and ".." not in path.parts
+        name.startswith(prefixes) and not path.is_absolute() and ".." not in path.parts
     )
 
 
@@ -132,11 +132,13 @@ def restore_database(tar, manifest, work):
 
 
 def restore_media(tar, manifest):
-    for name in manifest["members"]:
-        if name.startswith(MEDIA_PREFIX):
-            stored = name.removeprefix(MEDIA_PREFIX)
-            default_storage.delete(stored)  # the archive's file wins over one of the same name
-            default_storage.save(stored, File(tar.extractfile(name), name=stored))
+    """The public media and the private files back where each storage keeps them."""
+    for prefix, storage in file_stores():
+        for name in manifest["members"]:
+            if name.startswith(prefix):
+                stored = name.removeprefix(prefix)
+                storage.delete(stored)  # the archive's file wins over one of the same name
+                storage.save(stored, File(tar.extractfile(name), name=stored))
 
 
 def restore(archive, force=False, confirm=lambda manifest: True):
@@ -158,6 +160,8 @@ def restore(archive, force=False, confirm=lambda manifest: True):
         restore_media(tar, manifest)
     with connection.cursor() as cursor:
         counts, _ = read_facts(cursor)
+    # What the archive counted (an older archive counted fewer kinds of content).
+    counts = {name: counts.get(name) for name in manifest["counts"]}
     if counts != manifest["counts"]:
         differences = ", ".join(
             f"{name}: {counts.get(name)} thay vì {expected}"

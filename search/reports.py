@@ -1,7 +1,6 @@
 """The report "Từ khóa tìm kiếm phổ biến": what citizens searched on the user's own sites, and found nothing for."""
 
 import datetime
-import re
 
 import django_filters
 
@@ -16,20 +15,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Site
 
 from sites.ownership import unit_ids_for_user
+from sites.spreadsheets import spreadsheet_text
 
 from .models import SearchQueryDay
-
-# Characters a spreadsheet cell cannot hold (openpyxl refuses them: C0 controls but tab, newline, carriage return).
-UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# A cell starting with one of these is a formula to Excel, LibreOffice and Sheets (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def spreadsheet_text(value):
-    """What a citizen typed, safe in a spreadsheet cell: shown literally, never run as a formula."""
-    text = UNWRITABLE.sub("", str(value))
-    return f"'{text}" if text.startswith(FORMULA_START) else text
-
 
 PERIODS = (("7", _("7 ngày qua")), ("30", _("30 ngày qua")), ("90", _("90 ngày qua")))
 DEFAULT_PERIOD = 30

@@ -1,9 +1,15 @@
 # ruff: noqa: F811
 """Every endpoint's response shape is pinned, and real responses match the published OpenAPI description."""
 
+from datetime import timedelta
+
 import jsonschema_rs
 import pytest
 
+from django.utils import timezone
+
+from citizens import defences
+from citizens.models import DraftDocumentPage
 from home.models import ContactCard, Notice, Official
 
 from .api_content import CITY_HOST, DONGDA, content, fresh_api_cache  # noqa: F401
@@ -131,3 +137,65 @@ def test_an_unknown_api_address_gets_a_json_404_not_an_html_page(client):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json()["code"] == "not_found"
+
+
+def conforms_to(client, document, response, path, method="post"):
+    """Validate a response of a citizens' API against the description it publishes (Django Ninja's OpenAPI)."""
+    description = client.get(document, HTTP_HOST=DONGDA).json()
+    content = description["paths"][path][method]["responses"][str(response.status_code)]["content"]
+    validator = jsonschema_rs.validator_for(
+        {**content["application/json"]["schema"], "components": description["components"]}
+    )
+    assert [error.message for error in validator.iter_errors(response.json())] == []
+    return response.json()
+
+
+def test_the_citizens_apis_describe_their_endpoints_and_answer_as_described(client, content, settings):
+    settings.PORTAL_PAGE_CACHE = False
+    documents = {
+        "/api/questions/openapi.json": {("/api/questions/", "post"), ("/api/questions/challenge/", "get"),
+                                        ("/api/questions/{code}/", "get")},
+        "/api/comments/openapi.json": {("/api/comments/{page_id}/", "get"), ("/api/comments/{page_id}/", "post")},
+        "/api/ratings/openapi.json": {("/api/ratings/{page_id}/", "post")},
+    }  # fmt: skip
+    for document, operations in documents.items():
+        paths = client.get(document, HTTP_HOST=DONGDA).json()["paths"]
+        assert {(path, method) for path, item in paths.items() for method in item} == operations
+
+    legal = content["decision"].get_parent()
+    today = timezone.localdate()
+    draft = legal.add_child(
+        instance=DraftDocumentPage(
+            title="Dự thảo quy định tiếp công dân",
+            drafting_unit="Văn phòng",
+            abstract="Tóm tắt",
+            opens_on=today,
+            closes_on=today + timedelta(days=10),
+        )
+    )
+    draft.save_revision().publish()
+    comment = {"name": "Nguyễn Văn An", "phone": "0912345678", "text": "Đề nghị bổ sung.", "consent": "on"}
+    posted = client.post(
+        f"/api/comments/{draft.pk}/", {**comment, "pow": defences.solve(defences.challenge())}, HTTP_HOST=DONGDA
+    )
+    assert posted.status_code == 201
+    assert list(conforms_to(client, "/api/comments/openapi.json", posted, "/api/comments/{page_id}/")) == [
+        "status", "status_label", "received_at", "message",
+    ]  # fmt: skip
+    refused = client.post(f"/api/comments/{draft.pk}/", {**comment, "pow": ""}, HTTP_HOST=DONGDA)
+    assert refused.status_code == 400
+    conforms_to(client, "/api/comments/openapi.json", refused, "/api/comments/{page_id}/")
+    listed = client.get(f"/api/comments/{draft.pk}/", HTTP_HOST=DONGDA)
+    assert list(conforms_to(client, "/api/comments/openapi.json", listed, "/api/comments/{page_id}/", "get")) == [
+        "id", "title", "drafting_unit", "opens_on", "closes_on", "open", "message", "comments",
+    ]  # fmt: skip
+
+    scores = {"interface": "5", "content": "4", "quality": "4", "support": "3"}
+    rated = client.post(f"/api/ratings/{content['library'].pk}/", scores, HTTP_HOST=DONGDA)
+    assert rated.status_code == 201
+    assert list(conforms_to(client, "/api/ratings/openapi.json", rated, "/api/ratings/{page_id}/")) == [
+        "page", "rated_on", "message",
+    ]  # fmt: skip
+    again = client.post(f"/api/ratings/{content['library'].pk}/", scores, HTTP_HOST=DONGDA)
+    assert again.status_code == 409
+    conforms_to(client, "/api/ratings/openapi.json", again, "/api/ratings/{page_id}/")

@@ -29,14 +29,17 @@ WARDS = "code,name,kind\n00070,Hoàn Kiếm,phuong\n00166,Cầu Giấy,phuong\n0
 WARDS += "00235,Đống Đa,phuong\n"
 
 # One process (each start of Django costs seconds): the schema, seven sites, the demo articles (whose syndication
-# needs a superuser), editors, an image and a document, then `backup`.
+# needs a superuser), editors, an image and a document, a citizen's question with its attachment (a private file,
+# outside the media folder), then `backup`.
 SEED = """
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from citizens import questions
 from sites.models import Unit
 User = get_user_model()
 call_command("migrate", interactive=False, verbosity=0)
@@ -52,6 +55,11 @@ Image.objects.create(title="Lễ ra quân", file=get_test_image_file(size=(320, 
 Document.objects.create(
     title="Kế hoạch năm 2026", file=ContentFile(b"%PDF-1.4 ke hoach", name="ke-hoach-2026.pdf"), collection=dong_da
 )
+upload = SimpleUploadedFile("giay-chung-sinh.pdf", b"%PDF-1.4 giay chung sinh", content_type="application/pdf")
+questions.submit(
+    unit=Unit.objects.get(code="00235"), name="Nguyễn Thị Hoa", email="hoa@example.vn", field="ho-tich",
+    title="Đăng ký khai sinh", text="Tôi đăng ký ở đâu?", attachments=[upload],
+)
 call_command("backup", to="backups")
 """
 
@@ -62,9 +70,11 @@ from django.contrib.auth import get_user_model
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page
+from citizens.models import QuestionAttachment
 from search.models import SearchEntry
 from syndication.models import Placement
 print(json.dumps({
+    "attachments": sorted(QuestionAttachment.objects.values_list("question__code", "original_name", "file")),
     "pages": Page.objects.count(),
     "live pages": sorted(Page.objects.live().values_list("url_path", flat=True)),
     "placements": sorted(Placement.objects.values_list("target_unit__code", "state")),
@@ -82,12 +92,14 @@ class Portal:
     def __init__(self, database_url, folder):
         self.folder = Path(folder)
         self.media = self.folder / "media"
+        self.private = self.folder / "private"
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
             "DJANGO_SECRET_KEY": "khoa-chi-dung-cho-thu-nghiem-sao-luu",
             "DATABASE_URL": database_url,
             "MEDIA_ROOT": str(self.media),
+            "PORTAL_PRIVATE_MEDIA_ROOT": str(self.private),
         }
 
     def manage(self, *arguments):
@@ -103,7 +115,8 @@ class Portal:
         """What FACTS prints (after running the code `before`), the media's checksums, and the whole output."""
         done = self.manage("shell", "-c", before + FACTS)
         assert done.returncode == 0, done.stderr
-        return {**json.loads(done.stdout.strip().splitlines()[-1]), "media": self.media_checksums()}, done.stdout
+        facts = json.loads(done.stdout.strip().splitlines()[-1])
+        return {**facts, "media": self.checksums(self.media), "private": self.checksums(self.private)}, done.stdout
 
     def table_count(self):
         """How many tables the database has, asked directly: 0 for a database nothing was restored into."""
@@ -115,9 +128,10 @@ class Portal:
             query = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"
             return connection.execute(query).fetchone()[0]
 
-    def media_checksums(self):
-        files = sorted(path for path in self.media.rglob("*") if path.is_file())
-        return {str(path.relative_to(self.media)): hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+    @staticmethod
+    def checksums(folder):
+        files = sorted(path for path in folder.rglob("*") if path.is_file())
+        return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
 
 
 @pytest.fixture(scope="module")
@@ -163,11 +177,16 @@ def test_a_backup_says_what_it_saved_in_vietnamese(portal):
     assert "Đã sao lưu vào" in portal.backup_output
     assert "bài chia sẻ giữa các trang: 4" in portal.backup_output
     assert "tệp media: 2" in portal.backup_output
+    assert "câu hỏi của người dân: 1" in portal.backup_output and "tệp đính kèm câu hỏi: 1" in portal.backup_output
+    assert "tệp riêng (đính kèm của người dân): 1" in portal.backup_output
 
 
 def test_a_restore_into_an_empty_portal_brings_back_pages_placements_users_search_and_media(portal, empty_portal):
     before = portal.facts_at_backup
     assert before["placements"] and before["search entries"] and len(before["media"]) == 2
+    # The citizen's attachment: its row, and its file in the private folder, where only the board downloads it.
+    ((code, name, stored),) = before["attachments"]
+    assert code.startswith("HN-DONGDA-") and name == "giay-chung-sinh.pdf" and list(before["private"]) == [stored]
 
     done = empty_portal.manage("restore", portal.archive, "--yes")
 

@@ -9,9 +9,9 @@ Patterns that take no object (listings, reports, choosers, searches) are request
 `?q=kinmat`, the word every foreign title shares.
 
 Each foreign object's secret text carries "zqv" (titles of drafts and private pages, the draft title of a live
-page, snippet names, media titles, the staff member's name, log entries): a response passes when it is refused or
-when its body contains none of the secret words (SECRET). Views that act on one foreign object are also POSTed
-to, and nothing of the foreign unit may change.
+page, snippet names, media titles, the staff member's name, log entries, a citizen's question and comment on a
+draft): a response passes when it is refused or when its body contains none of the secret words (SECRET). Views
+that act on one foreign object are also POSTed to, and nothing of the foreign unit may change.
 """
 
 import json
@@ -49,7 +49,7 @@ from wagtail.models import (
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from citizens import questions
-from citizens.models import PageRating, Question, QuestionAttachment
+from citizens.models import DraftComment, DraftDocumentPage, PageRating, Question, QuestionAttachment
 from compliance.models import DailyFigure, DeadlineItem
 from home.models import ArticlePage, Category, ContactCard, Field, Notice, Official, SectionPage, SiteIdentity
 from operations.models import MaintenanceWindow
@@ -64,7 +64,7 @@ pytestmark = pytest.mark.django_db
 # The foreign objects' secret words; whole words, since random tokens in a page (CSRF, ids) may contain "zqv".
 SECRET = re.compile(
     rb"zqv(?:draft|private|pending|notice|official|chuc|card|image|document|pin|placement|staff|nguoi|truong|head"
-    rb"|redirect|file|upload|deadline|identity|question|asker|rating)"
+    rb"|redirect|file|upload|deadline|identity|question|asker|rating|comment)"
 )
 SEARCH_WORD = "kinmat"
 ACTORS = [
@@ -76,7 +76,7 @@ ACTORS.append((CITY, "editor"))
 CONFIRMS = re.compile(
     r"delete|unpublish|move|copy|lock|unlock|revert|unschedule|workflow|convert_alias|privacy|set_page_position|"
     r"enable|disable|remove|bulk|suspend|reinstate|reset|release|submit|stop_translation|machine_translate|update|"
-    r"citizen_questions:(?:route|close|draft)"
+    r"citizen_questions:(?:route|close|draft)|citizen_comments:(?:approve|reject)"
 )
 # Written to as the matrix runs, when set (the run is long; failures are readable before it ends).
 LOG = os.environ.get("ISOLATION_MATRIX_LOG")
@@ -254,9 +254,29 @@ def make_foreign_objects():
         comment=f"Góp ý {SEARCH_WORD} zqvrating",
         browser_token="zqv",
     )
+    # A draft open for comments (public, like any live page) and a comment its board has not yet seen.
+    draft_document = section(cau_giay, "legal_documents").add_child(
+        instance=DraftDocumentPage(
+            title="Dự thảo quy định của Cầu Giấy",
+            drafting_unit="Văn phòng",
+            abstract="Tóm tắt",
+            opens_on=timezone.localdate(),
+            closes_on=timezone.localdate() + timedelta(days=30),
+        )
+    )
+    comment = DraftComment.objects.create(
+        page=draft_document,
+        unit=cau_giay,
+        name="Zqvcomment Nguyễn",
+        email="zqvcomment@example.vn",
+        text=f"Góp ý {SEARCH_WORD} zqvcomment",
+        consent_at=timezone.now(),
+    )
     return {
         "question": question,
         "attachment": attachment,
+        "draft_document": draft_document,
+        "comment": comment,
         "maintenance_window": window,
         "unit": cau_giay,
         "pages": {"draft": draft, "private": private, "pending": pending},
@@ -307,6 +327,7 @@ def fingerprint(foreign):
         list(SiteIdentity.objects.filter(site=unit.site_id).values_list("responsible_person", "phone", "logo_id")),
         list(UploadedFile.objects.filter(pk=foreign["upload"].pk).values_list("pk")),
         list(Question.objects.filter(pk=foreign["question"].pk).values_list("status", "unit_id", "answer_page_id")),
+        list(DraftComment.objects.filter(unit=unit).values_list("status", "moderated_by")),
     )
 
 
@@ -335,6 +356,7 @@ def fillings(name, params, foreign):
         "task_id": [{"task_id": foreign["task_state"].task_id}],
         "unit_id": [{"unit_id": foreign["unit"].pk}],
         "token": [{"token": foreign["attachment"].token}],
+        "draft_id": [{"draft_id": foreign["draft_document"].pk}],
     }
     query = {}
     if name == "wagtail_bulk_action":
@@ -456,6 +478,7 @@ def pk_for(namespace, foreign):
         "wagtail_localize": [],
         "maintenance_windows": [foreign["maintenance_window"].pk],
         "citizen_questions": [foreign["question"].pk],
+        "citizen_comments": [foreign["comment"].pk],
     }[namespace]
 
 

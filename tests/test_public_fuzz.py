@@ -1,15 +1,17 @@
 # ruff: noqa: F811
 """No public input gets a server error: hostile strings in every query parameter and path of every public URL.
 
-The URLs and their parameters come from the portal itself: the two OpenAPI descriptions (/api/v2/openapi.json,
-/api/search/openapi.json), the parameters each API endpoint accepts (`known_query_parameters`) and the URLconf's
-public routes (feeds, sitemap, the search page, /english, page routes). Every hostile value goes into every
-parameter and into every path; any 5xx or exception fails the test, listing each failing request. Then schemathesis
-generates requests from /api/v2/openapi.json in process, through the Django test client.
+The URLs and their parameters come from the portal itself: the OpenAPI descriptions (/api/v2/openapi.json,
+/api/search/openapi.json and the citizens' CITIZEN_DOCUMENTS), the parameters each API endpoint accepts
+(`known_query_parameters`) and the URLconf's public routes (feeds, sitemap, the search page, /english, page routes).
+Every hostile value goes into every parameter and into every path; any 5xx or exception fails the test, listing each
+failing request. The citizens' POST operations get hostile values in every field their description names. Then
+schemathesis generates requests from /api/v2/openapi.json in process, through the Django test client.
 """
 
 import re
 import unicodedata
+from datetime import timedelta
 from urllib.parse import quote
 
 import hypothesis
@@ -19,7 +21,11 @@ import schemathesis
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
+from citizens import defences
+from citizens.models import DraftDocumentPage
+from home.models import SectionPage
 from home.views import LegalSearchForm
 
 from .api_content import DONGDA, content, fresh_api_cache  # noqa: F401
@@ -65,12 +71,21 @@ def api_v2_operations(client):
     return operations
 
 
-def search_operations(client, document="/api/search/openapi.json"):
-    """The GET operations of a Django Ninja API (search, questions), a question's code filled in."""
+# The citizens' Django Ninja APIs: questions, comments on drafts, ratings (GET and POST operations).
+CITIZEN_DOCUMENTS = ("/api/questions/openapi.json", "/api/comments/openapi.json", "/api/ratings/openapi.json")
+
+
+def filled(path, page_id):
+    """A Ninja path with its parameter filled: a question's code, or a page's id."""
+    return path.replace("{code}", "HN-DONGDA-2026-000001").replace("{page_id}", str(page_id))
+
+
+def search_operations(client, document="/api/search/openapi.json", page_id=1):
+    """The GET operations of a Django Ninja API (search, the citizens' APIs), their path parameter filled in."""
     document = client.get(document, HTTP_HOST=DONGDA).json()
     return [
         (
-            path.replace("{code}", "HN-DONGDA-2026-000001"),
+            filled(path, page_id),
             sorted(p["name"] for p in item["get"].get("parameters", []) if p["in"] == "query"),
         )
         for path, item in document["paths"].items()
@@ -107,6 +122,7 @@ def public_routes(pages):
         "english": "/english/",
         "citizen_question_status": "/cau-hoi/HN-DONGDA-2026-000001/",
         "citizen_rate": f"/danh-gia/{pages['library'].pk}/",
+        "citizen_draft_comment": f"/gop-y-du-thao/{pages['library'].pk}/",
         "sitemap_part": f"/sitemap-{pages['library'].get_parent().pk}-1.xml",
         "wagtailcore_authenticate_with_password": f"/_util/authenticate_with_password/1/{pages['library'].pk}/",
     }
@@ -132,7 +148,9 @@ def hostile_requests(client, pages):
     on the first URL that reads it; every public path gets each hostile value as a path segment. That keeps
     the run near a minute while no class and no value goes untried anywhere it could matter."""
     api_operations = api_v2_operations(client)
-    searches = search_operations(client) + search_operations(client, "/api/questions/openapi.json")
+    searches = search_operations(client)
+    for document in CITIZEN_DOCUMENTS:
+        searches += search_operations(client, document, pages["library"].pk)
     article = pages["library"].pk
     urls = public_routes(pages)
     search_parameters = sorted({name for _path, parameters in searches for name in parameters})
@@ -180,6 +198,82 @@ def test_no_public_input_gets_a_server_error(client, content):
 
     figures["public fuzz"] = f"{len(requests):,} cases over {len({path for path, _ in requests}):,} URLs"
     assert failures == [], f"{len(failures)} of {len(requests)} requests failed:\n" + "\n".join(failures[:60])
+
+
+def open_draft(pages):
+    """A draft of Đống Đa taking comments today."""
+    legal = SectionPage.objects.sibling_of(pages["library"].get_parent()).get(section_key="legal_documents")
+    today = timezone.localdate()
+    draft = DraftDocumentPage(
+        title="Dự thảo quy định tiếp công dân",
+        drafting_unit="Văn phòng",
+        abstract="Tóm tắt",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=30),
+    )
+    legal.add_child(instance=draft)
+    draft.save_revision().publish()
+    return draft
+
+
+# A valid form for each POST operation of the citizens' APIs (the fuzz changes one field at a time); a new POST
+# operation without one fails the test below, so that it cannot escape the fuzz.
+VALID_FORMS = {
+    "/api/questions/": lambda pages: {
+        "name": "Nguyễn Văn An",
+        "email": "an@example.vn",
+        "unit": pages["library"].get_site().unit.pk,
+        "field": "ho-tich",
+        "title": "Đăng ký khai sinh",
+        "text": "Tôi đăng ký khai sinh ở đâu?",
+        "consent": "on",
+    },
+    "/api/comments/{page_id}/": lambda pages: {
+        "name": "Nguyễn Văn An",
+        "phone": "0912345678",
+        "article": "Điều 5",
+        "text": "Đề nghị bổ sung thời hạn.",
+        "consent": "on",
+    },
+    "/api/ratings/{page_id}/": lambda pages: {"interface": "4", "content": "5", "quality": "3", "support": "4"},
+}
+
+
+def test_hostile_values_in_every_field_of_the_citizens_post_endpoints_get_no_server_error(client, content, settings):
+    """Every field each citizens' POST operation describes (and an unknown one), one hostile value of each class,
+    and every hostile value in the longest text; with a fresh proof of work each time so that the form is read."""
+    settings.PORTAL_QUESTIONS_PER_IP_HOUR = settings.PORTAL_QUESTIONS_PER_CONTACT_DAY = 100_000
+    settings.PORTAL_COMMENTS_PER_IP_HOUR = settings.PORTAL_RATINGS_PER_IP_HOUR = 100_000
+    draft = open_draft(content)
+    http = Client(raise_request_exception=True)
+    failures, sent = [], 0
+    for document in CITIZEN_DOCUMENTS:
+        for path, item in client.get(document, HTTP_HOST=DONGDA).json()["paths"].items():
+            if "post" not in item:
+                continue
+            assert path in VALID_FORMS, f"{path}: a POST operation without a valid form in VALID_FORMS"
+            base = VALID_FORMS[path](content)
+            fields = item["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]
+            target = filled(path, draft.pk)
+            cases = [(target, name, value) for name in [*fields, "unknown"] for value in CORE]
+            cases += [(target, "text", value) for value in HOSTILE if "text" in fields]
+            cases += [(filled(path, quote(value, safe="")), "", "") for value in CORE if "{page_id}" in path]
+            for url, name, value in cases:
+                sent += 1
+                try:
+                    with transaction.atomic():
+                        data = {**base, "pow": defences.solve(defences.challenge()), **({name: value} if name else {})}
+                        response = http.post(url, data, HTTP_HOST=DONGDA)
+                except Exception as error:
+                    failures.append(f"POST {url} {name}={value!r:.40}: {type(error).__name__}: {error!s:.100}")
+                    continue
+                refusal = response.status_code >= 400 and response["Content-Type"].startswith("application/json")
+                if response.status_code >= 500:
+                    failures.append(f"POST {url} {name}={value!r:.40}: {response.status_code}")
+                elif refusal and not set(response.json()) & {"detail", "message"}:
+                    failures.append(f"POST {url} {name}={value!r:.40}: {response.status_code} without a message")
+    figures["citizens' POST fuzz"] = f"{sent:,} posts"
+    assert failures == [], "\n".join(failures[:40])
 
 
 @pytest.mark.parametrize("document", ["/api/v2/openapi.json", "/api/search/openapi.json"])

@@ -157,6 +157,7 @@ MEDIA_URL = "/media/"
 PORTAL_POW_MAX_NUMBER = int(os.environ.get("PORTAL_POW_MAX_NUMBER", "50000"))
 PORTAL_QUESTIONS_PER_IP_HOUR = int(os.environ.get("PORTAL_QUESTIONS_PER_IP_HOUR", "20"))
 PORTAL_QUESTIONS_PER_CONTACT_DAY = int(os.environ.get("PORTAL_QUESTIONS_PER_CONTACT_DAY", "5"))
+PORTAL_COMMENTS_PER_IP_HOUR = int(os.environ.get("PORTAL_COMMENTS_PER_IP_HOUR", "20"))
 PORTAL_RATINGS_PER_IP_HOUR = int(os.environ.get("PORTAL_RATINGS_PER_IP_HOUR", "60"))
 # Files only staff may download (citizens' attachments): never under MEDIA_URL, never served by a web server.
 PORTAL_PRIVATE_MEDIA_ROOT = Path(os.environ.get("PORTAL_PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))

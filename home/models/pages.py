@@ -111,6 +111,8 @@ class SectionPage(PortalPage):
         "home.WardIntroductionPage",
         # Answers to citizens' questions, made from a question (citizens/, a layer above: named, not imported).
         "portal_citizens.AnswerPage",
+        # Drafts put out for citizens' comments, only under the legal documents section (can_create_at).
+        "portal_citizens.DraftDocumentPage",
     ]
 
     class Meta:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from operations.backup import COUNT_LABELS, BackupError, create_backup, rotate
+from operations.backup import COUNT_LABELS, MEDIA_PREFIX, PRIVATE_PREFIX, BackupError, create_backup, rotate
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Đã sao lưu vào {path} ({size:.1f} MB)."))
         for name, label in COUNT_LABELS.items():
             self.stdout.write(f"  {label}: {manifest['counts'][name]}")
-        media = sum(1 for name in manifest["members"] if name.startswith("media/"))
-        self.stdout.write(f"  tệp media: {media}")
+        for prefix, label in ((MEDIA_PREFIX, "tệp media"), (PRIVATE_PREFIX, "tệp riêng (đính kèm của người dân)")):
+            self.stdout.write(f"  {label}: {sum(1 for name in manifest['members'] if name.startswith(prefix))}")
         for old in rotate(to, keep_days, keep=path):
             self.stdout.write(f"Đã xóa bản sao lưu cũ hơn {keep_days} ngày: {old.name}")

@@ -26,8 +26,8 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(f"Không khôi phục: {error}") from None
         self.stdout.write(self.style.SUCCESS(f"Đã khôi phục {archive}. Số liệu khớp bản kê:"))
-        for name, label in COUNT_LABELS.items():
-            self.stdout.write(f"  {label}: {manifest['counts'][name]}")
+        for name, count in manifest["counts"].items():
+            self.stdout.write(f"  {COUNT_LABELS.get(name, name)}: {count}")
 
     def confirm(self, manifest):
         self.stdout.write(

@@ -1,0 +1,42 @@
+"""What the citizens' POST endpoints (questions, comments on drafts, ratings) share: the error body, the page id
+read from the path, and the form-data request body their OpenAPI operations describe."""
+
+from ninja import Schema
+from ninja.errors import HttpError
+
+# A page id the database can hold (bigint): anything longer or not plain ASCII digits is "no such page".
+MAX_ID_DIGITS = 18
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+def page_id_of(value, missing):
+    """The page id in a path, or a 404 with the Vietnamese `missing` message."""
+    if not (value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS):
+        raise HttpError(404, missing)
+    return int(value)
+
+
+def form_body(properties, required):
+    """The `requestBody` of an operation that takes a form (application/x-www-form-urlencoded or multipart)."""
+    schema = {"type": "object", "properties": properties, "required": required}
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-www-form-urlencoded": {"schema": schema},
+                "multipart/form-data": {"schema": schema},
+            },
+        }
+    }
+
+
+def refused(detail, errors=None):
+    """The body of a 4xx: one Vietnamese sentence, and each wrong field's messages."""
+    errors = errors or {}
+    if errors:
+        detail = detail + " " + " ".join(message for messages in errors.values() for message in messages)
+    return {"detail": detail, "errors": errors}
