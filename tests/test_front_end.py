@@ -255,6 +255,17 @@ def test_legal_search_filters_by_number_type_status_and_dates(client, documents)
     assert numbers(html(client, "/tra-cuu-van-ban/?co_quan=Cầu+Giấy")) == []
 
 
+def test_legal_search_finds_documents_typed_without_marks_or_with_half_of_them(client, documents, unit):
+    legal = section(unit(DONG_DA), "legal_documents")
+    legal_document(legal, "Quy định về bồi thường đất đai", "3/2026/QĐ-UBND", abstract="Bồi thường khi thu hồi đất")
+    assert numbers(html(client, "/tra-cuu-van-ban/?q=quyet+dinh+ve+quy+che")) == ["12/QĐ-UBND"]
+    assert numbers(html(client, "/tra-cuu-van-ban/?q=đat+dai")) == ["3/2026/QĐ-UBND"]
+    assert numbers(html(client, "/tra-cuu-van-ban/?q=DAT+DAI")) == ["3/2026/QĐ-UBND"]
+    assert numbers(html(client, "/tra-cuu-van-ban/?q=12%2Fqd-ubnd")) == ["12/QĐ-UBND"]
+    assert numbers(html(client, "/tra-cuu-van-ban/?q=ke+hoach+phong+chay")) == ["45/KH-UBND"]
+    assert numbers(html(client, "/tra-cuu-van-ban/?q=quyet+dinh+cau+giay")) == []  # another site's document
+
+
 def test_a_wrong_date_in_legal_search_is_a_vietnamese_error_tied_to_its_field(client, documents):
     page = html(client, "/tra-cuu-van-ban/?tu_ngay=06/12/2026", status=400)
     assert "Ngày phải có dạng năm-tháng-ngày, ví dụ 2026-03-01." in page
@@ -265,7 +276,7 @@ def test_a_wrong_date_in_legal_search_is_a_vietnamese_error_tied_to_its_field(cl
 
 
 def test_legal_search_pages_through_results_with_trang(client, documents, monkeypatch):
-    monkeypatch.setattr("home.views.LEGAL_PAGE_SIZE", 2)
+    monkeypatch.setattr("search.legal.LEGAL_PAGE_SIZE", 2)
     first, second = html(client, "/tra-cuu-van-ban/"), html(client, "/tra-cuu-van-ban/?trang=2")
     assert numbers(first) == ["45/KH-UBND", "12/QĐ-UBND"] and 'rel="next" href="?trang=2"' in first
     assert numbers(second) == ["7/CT-UBND"]

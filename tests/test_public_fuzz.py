@@ -20,7 +20,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-from home.views import LegalSearchForm
+from search.legal import LegalSearchForm
 
 from .api_content import DONGDA, content, fresh_api_cache  # noqa: F401
 from .conftest import figures
