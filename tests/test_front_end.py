@@ -164,6 +164,8 @@ def test_a_headless_front_end_reads_the_sites_identity_from_the_api(client, unit
 def test_the_header_shows_todays_date_in_hanoi_with_its_vietnamese_weekday(client):
     # 23:30 UTC on Sunday is 06:30 on Monday in Hà Nội.
     assert '<time datetime="2026-12-07">Thứ Hai, 07/12/2026</time>' in html(client, "/")
+    # The English portal reads the same day in English.
+    assert '<time datetime="2026-12-07">Monday, 7 December 2026</time>' in html(client, "/en/", host=CITY_HOST)
 
 
 def test_tab_titles_name_the_page_then_the_unit_once(client):
