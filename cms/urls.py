@@ -20,6 +20,7 @@ from home import sitemaps
 from home import views as home_views
 from home.english import english_redirect
 from home.feeds import LatestContentAtomFeed, LatestContentRssFeed
+from search import legal as search_legal
 from search import views as search_views
 from security.views.csp_reports import csp_report
 
@@ -57,8 +58,8 @@ urlpatterns = [
     path("api/comments/", comments_api.urls),
     path("api/ratings/", ratings_api.urls),
     path("tim-kiem/", search_views.search, name="search"),
-    # The reference front end's own public pages (home/views.py).
-    path("tra-cuu-van-ban/", home_views.legal_search, name="legal_search"),
+    # The reference front end's own public pages (home/views.py; the legal search folds as citizen search: search/).
+    path("tra-cuu-van-ban/", search_legal.legal_search, name="legal_search"),
     path("so-do-trang/", home_views.people_sitemap, name="people_sitemap"),
     path("giao-dien.css", home_views.site_theme, name="site_theme"),
     path("csp-report/", csp_report, name="csp_report"),

@@ -164,6 +164,8 @@ def test_a_headless_front_end_reads_the_sites_identity_from_the_api(client, unit
 def test_the_header_shows_todays_date_in_hanoi_with_its_vietnamese_weekday(client):
     # 23:30 UTC on Sunday is 06:30 on Monday in Hà Nội.
     assert '<time datetime="2026-12-07">Thứ Hai, 07/12/2026</time>' in html(client, "/")
+    # The English portal reads the same day in English.
+    assert '<time datetime="2026-12-07">Monday, 7 December 2026</time>' in html(client, "/en/", host=CITY_HOST)
 
 
 def test_tab_titles_name_the_page_then_the_unit_once(client):
@@ -255,6 +257,17 @@ def test_legal_search_filters_by_number_type_status_and_dates(client, documents)
     assert numbers(html(client, "/tra-cuu-van-ban/?co_quan=Cầu+Giấy")) == []
 
 
+def test_legal_search_finds_documents_typed_without_marks_or_with_half_of_them(client, documents, unit):
+    legal = section(unit(DONG_DA), "legal_documents")
+    legal_document(legal, "Quy định về bồi thường đất đai", "3/2026/QĐ-UBND", abstract="Bồi thường khi thu hồi đất")
+    assert numbers(html(client, "/tra-cuu-van-ban/?q=quyet+dinh+ve+quy+che")) == ["12/QĐ-UBND"]
+    assert numbers(html(client, "/tra-cuu-van-ban/?q=đat+dai")) == ["3/2026/QĐ-UBND"]
+    assert numbers(html(client, "/tra-cuu-van-ban/?q=DAT+DAI")) == ["3/2026/QĐ-UBND"]
+    assert numbers(html(client, "/tra-cuu-van-ban/?q=12%2Fqd-ubnd")) == ["12/QĐ-UBND"]
+    assert numbers(html(client, "/tra-cuu-van-ban/?q=ke+hoach+phong+chay")) == ["45/KH-UBND"]
+    assert numbers(html(client, "/tra-cuu-van-ban/?q=quyet+dinh+cau+giay")) == []  # another site's document
+
+
 def test_a_wrong_date_in_legal_search_is_a_vietnamese_error_tied_to_its_field(client, documents):
     page = html(client, "/tra-cuu-van-ban/?tu_ngay=06/12/2026", status=400)
     assert "Ngày phải có dạng năm-tháng-ngày, ví dụ 2026-03-01." in page
@@ -265,7 +278,7 @@ def test_a_wrong_date_in_legal_search_is_a_vietnamese_error_tied_to_its_field(cl
 
 
 def test_legal_search_pages_through_results_with_trang(client, documents, monkeypatch):
-    monkeypatch.setattr("home.views.LEGAL_PAGE_SIZE", 2)
+    monkeypatch.setattr("search.legal.LEGAL_PAGE_SIZE", 2)
     first, second = html(client, "/tra-cuu-van-ban/"), html(client, "/tra-cuu-van-ban/?trang=2")
     assert numbers(first) == ["45/KH-UBND", "12/QĐ-UBND"] and 'rel="next" href="?trang=2"' in first
     assert numbers(second) == ["7/CT-UBND"]

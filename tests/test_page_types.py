@@ -84,7 +84,11 @@ PAGE_TYPES = [
             **NO_BODY,
         },
     ),
-    (OrganisationPage, "introduction", {"title": "Cơ cấu tổ chức", "functions": rich_text("<p>Chức năng</p>")}),
+    (
+        OrganisationPage,
+        "introduction",
+        {"title": "Cơ cấu tổ chức", "functions": rich_text("<p>Chức năng</p>"), "units": inline_formset([])},
+    ),
     (
         LeaderProfilePage,
         "introduction",

@@ -26,7 +26,7 @@ from django.utils import timezone
 from citizens import defences
 from citizens.models import DraftDocumentPage
 from home.models import SectionPage
-from home.views import LegalSearchForm
+from search.legal import LegalSearchForm
 
 from .api_content import DONGDA, content, fresh_api_cache  # noqa: F401
 from .conftest import figures

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -23,15 +23,14 @@ from sites.models import Unit
 
 from .. import shared
 from ..blocks import BodyBlock
+from ..home_blocks import HomeBodyBlock, default_home_body
 from .base import PortalPage
-from .listing import latest_items, listing_page
+from .listing import listing_page
 
 # ?trang=<n> of a section's listing; the bound keeps a crafted number from asking the database for a huge offset.
 LISTING_PAGES = 100_000
 
 CONTENT_PARENTS = ["home.SectionPage"]
-# The newest items the home page reads once, for its latest news and each section's block.
-HOME_ITEMS = 60
 
 
 def image_field(verbose_name, help_text=""):
@@ -50,36 +49,22 @@ class HomePage(PortalPage):
     """The home page of one unit's site; provisioning creates exactly one per unit."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True)
+    body = StreamField(
+        HomeBodyBlock(),
+        verbose_name=_("các khối trang chủ"),
+        blank=True,
+        default=default_home_body,
+        help_text=_("Thêm, bớt, sắp xếp các khối: tin mới, tin một chuyên mục, văn bản, thủ tục, thông báo, hỏi đáp."),
+    )
 
-    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
-    api_fields = [APIField("intro")]
+    content_panels = [*PortalPage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    api_fields = [APIField("intro"), APIField("body")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.SectionPage"]
 
     class Meta:
         verbose_name = _("trang chủ")
         verbose_name_plural = _("trang chủ")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # One read of the site's newest items feeds every block of the home page: the latest news, the featured
-        # article (the newest with a picture) and the newest of each section.
-        items = latest_items(self, HOME_ITEMS)
-        featured = next((item for item in items if getattr(item, "hero_image_id", None)), None)
-        context["featured"] = featured
-        context["latest_articles"] = [item for item in items if item is not featured][:10]
-        by_section = {}
-        for item in items:
-            if not getattr(item, "syndicated_copy", None):
-                by_section.setdefault(item.path[: self.steplen * (self.depth + 1)], []).append(item)
-        sections = SectionPage.objects.child_of(self).live().public().in_menu()
-        context["section_blocks"] = [
-            (section, by_section[section.path][:5]) for section in sections if section.path in by_section
-        ]
-        context["procedures"] = list(
-            ProcedurePage.objects.live().public().descendant_of(self).order_by("-first_published_at", "-pk")[:5]
-        )
-        return context
 
 
 class SectionPage(PortalPage):
@@ -394,15 +379,58 @@ class OrganisationPage(PortalPage):
     chart = image_field(_("sơ đồ tổ chức"))
     body = RichTextField(_("cơ cấu tổ chức"), blank=True)
 
-    content_panels = [*PortalPage.content_panels, FieldPanel("functions"), FieldPanel("chart"), FieldPanel("body")]
-    api_fields = [APIField("functions"), APIField("chart"), APIField("body")]
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("functions"),
+        FieldPanel("chart"),
+        FieldPanel("body"),
+        InlinePanel("units", label=_("Đơn vị trực thuộc")),
+    ]
+    api_fields = [APIField("functions"), APIField("chart"), APIField("body"), APIField("units")]
     search_fields = [*PortalPage.search_fields, index.SearchField("functions"), index.SearchField("body")]
     parent_page_types = CONTENT_PARENTS
     subpage_types = ["home.LeaderProfilePage"]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The leaders beneath, with their portraits' renditions in the same read (no query per leader).
+        context["leaders"] = list(
+            LeaderProfilePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("path")
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+        )
+        return context
+
     class Meta:
         verbose_name = _("cơ cấu tổ chức")
         verbose_name_plural = _("cơ cấu tổ chức")
+
+
+class OrganisationUnit(Orderable):
+    """A unit of the organisation chart (an office, a division, a ward's one-stop shop) and the person heading it."""
+
+    page = ParentalKey("home.OrganisationPage", related_name="units", on_delete=models.CASCADE)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    head_name = models.CharField(_("người đứng đầu"), max_length=255, blank=True)
+    head_position = models.CharField(_("chức vụ người đứng đầu"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    url = models.URLField(_("trang của đơn vị"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("head_name"), FieldPanel("head_position")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("url"),
+    ]
+    api_fields = [APIField(name) for name in ("name", "head_name", "head_position", "phone", "email", "url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("đơn vị trực thuộc")
+        verbose_name_plural = _("đơn vị trực thuộc")
 
 
 class LeaderProfilePage(PortalPage):
@@ -434,6 +462,13 @@ class LeaderProfilePage(PortalPage):
     search_fields = [*PortalPage.search_fields, index.SearchField("position"), index.SearchField("biography")]
     parent_page_types = ["home.SectionPage", "home.OrganisationPage"]
     subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["colleagues"] = list(
+            LeaderProfilePage.objects.sibling_of(self, inclusive=False).live().public().order_by("path")
+        )
+        return context
 
     class Meta:
         verbose_name = _("lãnh đạo")

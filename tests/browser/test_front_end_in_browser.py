@@ -18,7 +18,10 @@ SETUP_CONTENT = """
 import datetime, json
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from home.models import ArticlePage, ContactPage, LegalDocumentPage, SectionPage, SiteIdentity
+from home.models import (
+    ArticlePage, ContactPage, LeaderProfilePage, LegalDocumentPage, OrganisationPage, OrganisationUnit, SectionPage,
+    SiteIdentity,
+)
 from sites.models import Unit
 
 def publish(parent, page):
@@ -63,16 +66,42 @@ for code, host in (("01", "localhost"), ("S03", "sotaichinh.localhost"), ("00070
         title="Thông tin liên hệ", address=f"Trụ sở {name}, Hà Nội", spokesperson_name="Phạm Quang Huy",
         spokesperson_position="Người phát ngôn",
     ))
+    introduction = section("introduction")
+    organisation = OrganisationPage.objects.child_of(introduction).first() or publish(
+        introduction, OrganisationPage(title="Cơ cấu tổ chức", functions="<p>Quản lý nhà nước trên địa bàn.</p>")
+    )
+    organisation.units = [
+        OrganisationUnit(name="Văn phòng", head_name="Lê Văn Cường", head_position="Chánh Văn phòng"),
+        OrganisationUnit(name="Phòng Kinh tế", head_name="Phạm Thu Hà", phone="024 3825 1111"),
+        OrganisationUnit(name="Bộ phận Một cửa", email=f"motcua@{host.split('.')[0]}.vn"),
+    ]
+    organisation.save_revision().publish()
+    leaders = [
+        publish(organisation, LeaderProfilePage(
+            title=person, position=position, phone="024 3825 2222", duties="<p>Phụ trách chung.</p>",
+            biography="<p>Sinh năm 1975 tại Hà Nội; Thạc sĩ Quản lý công.</p>",
+            photo=Image.objects.create(
+                title=person, description=f"Chân dung {person}", collection=unit.collection,
+                file=get_test_image_file(colour=colour, size=(480, 600)),
+            ),
+        ))
+        for person, position, colour in (
+            ("Trần Quang Minh", f"Người đứng đầu {name}", "#5a6b7c"), ("Đỗ Thị Lan", "Cấp phó", "#7c6b5a"),
+        )
+    ]
     out[host] = {
         "home": "/", "news": news.url_path[len(home.url_path) - 1:], "article": first.url_path[len(home.url_path) - 1:],
         "legal_search": "/tra-cuu-van-ban/?loai=quyet_dinh", "document": doc.url_path[len(home.url_path) - 1:],
         "contact": contact.url_path[len(home.url_path) - 1:], "sitemap": "/so-do-trang/",
         "search": "/tim-kiem/?q=ke+hoach",
         "not_found": "/khong-co-trang-nay/",
+        "organisation": organisation.url_path[len(home.url_path) - 1:],
+        "leader": leaders[0].url_path[len(home.url_path) - 1:],
     }
+out["localhost"]["english"] = "/en/"  # the city's English portal, its own menu
 print(json.dumps(out))
 """
-SHOTS = {"home", "article", "legal_search", "contact"}
+SHOTS = {"home", "article", "legal_search", "contact", "search", "organisation", "leader", "english"}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
 SHORT = {"localhost": "city", "sotaichinh.localhost": "department", "hoankiem.localhost": "ward"}
 
@@ -108,7 +137,7 @@ def test_no_page_type_has_a_serious_accessibility_violation_on_city_department_a
             if kind in SHOTS:
                 page.screenshot(path=SCREENSHOTS / f"frontend-{SHORT[host]}-{kind}-{width}.png", full_page=True)
     context.close()
-    assert checked == 27
+    assert checked == 34  # 11 page types on each of 3 sites, and the city's English home
     assert found == [], "\n".join(found)
     # The JSON-LD data blocks, the script and the styles all pass the strict policy.
     assert csp_violations == []
