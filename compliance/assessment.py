@@ -14,7 +14,6 @@ PERFORMANCE_REASON = (
     "Chưa đo: nền tảng chỉ ghi thời gian xử lý từng yêu cầu vào nhật ký (JSON), chưa lưu theo từng trang để tổng "
     "hợp; điểm sẽ lấy từ thời gian phản hồi của máy chủ khi số liệu này được lưu."
 )
-PAGE_VIEWS_REASON = "Chưa đo: nền tảng chưa có bộ đếm lượt xem trang."
 
 
 def mean(values):
@@ -67,8 +66,8 @@ def assess(unit, period):
             "score": figures.percent(found, summary.searches),
             "searches": summary.searches,
             "searches_without_results": summary.empty_searches,
-            "page_views": None,
-            "page_views_reason": PAGE_VIEWS_REASON,
+            # Counted by the portal itself, cached pages included (compliance/pageviews.py).
+            "page_views": summary.page_views,
             # Decree 224 Art. 10: citizens' ratings of the site's pages, the mean of each aspect from 1 to 5.
             "ratings": {"count": summary.ratings, **summary.rating_means},
         },

@@ -2,8 +2,8 @@
 
 The queries do not depend on the number of sites: one for the pages first published in the period, one for the
 accepted copies going live, one per page kind with a deadline, one for the search log, one for citizens' questions,
-one for their ratings, and the completeness checks (compliance/completeness.py). Re-running a period rewrites the
-same rows (idempotent).
+one for their ratings, one for the page views, and the completeness checks (compliance/completeness.py).
+Re-running a period rewrites the same rows (idempotent).
 """
 
 from collections import defaultdict
@@ -25,7 +25,7 @@ from sites.working_time import HANOI, is_working_day
 from syndication.models import Placement
 
 from . import completeness, rules
-from .models import DailyFigure, DeadlineItem
+from .models import DailyFigure, DeadlineItem, PageViewDay
 
 HOME_PATH_LENGTH = completeness.HOME_PATH_LENGTH
 
@@ -114,6 +114,11 @@ def search_usage(units, start, end):
     return {(by_site[row["site_id"]], row["day"]): (row["searches"], row["empty"]) for row in rows}
 
 
+def page_views(units, start, end):
+    rows = PageViewDay.objects.filter(unit__in=[unit.pk for unit in units], day__gte=start, day__lte=end)
+    return {(unit_id, day): views for unit_id, day, views in rows.values_list("unit_id", "day", "views")}
+
+
 def citizen_questions(units, start, end, now):
     """{(unit id, day): {figure: number}}: questions received, and each deadline counted once, on the day its outcome
     became known: met on the day the board acted before it (routed, or closed as out of scope, within 2 working days;
@@ -167,6 +172,7 @@ def build(start, end, units, today, now):
     usage = search_usage(units, start, end)
     questions = citizen_questions(units, start, end, now)
     rated = ratings(units, start, end)
+    views = page_views(units, start, end)
     # Completeness is what the site holds now: written on the days being measured now, never on backfilled ones.
     scores = {pk: completeness.score(checks) for pk, checks in completeness.measure(units).items()}
     measured_now = today - timedelta(days=1)
@@ -195,6 +201,7 @@ def build(start, end, units, today, now):
                     quota_met=rules.quota_met(unit.kind, day, parts),
                     deadline_items=deadline_counts[unit.pk, day][0],
                     deadline_missed=deadline_counts[unit.pk, day][1],
+                    page_views=views.get((unit.pk, day), 0),
                     searches=searches,
                     empty_searches=empty,
                     completeness=scores.get(unit.pk) if day >= measured_now else None,

@@ -33,6 +33,7 @@ HEADINGS = [
     "Trả lời đúng hạn (15 ngày làm việc)",
     "Quá hạn trả lời",
     "Tỷ lệ hạn câu hỏi đạt (%)",
+    "Lượt xem trang",
     "Lượt đánh giá",
     "Điểm giao diện (TB)",
     "Điểm nội dung (TB)",
@@ -63,6 +64,7 @@ def row_of(summary, name=None, kind=None):
         summary.questions_answered_on_time,
         summary.questions_answer_missed,
         summary.question_rate,
+        summary.page_views,
         summary.ratings,
         *summary.rating_means.values(),
     ]
@@ -93,7 +95,7 @@ def xlsx_response(title, period, rows, filename):
         chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
         chart.width, chart.height = 24, 12
         sheet.add_chart(chart, f"A{last + 3}")
-    for column, width in zip("ABCDEFGHIJKLMNOPQRSTUVWX", (34, 16, *[12] * 22), strict=True):
+    for column, width in zip("ABCDEFGHIJKLMNOPQRSTUVWXY", (34, 16, *[12] * 23), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     book.save(buffer)

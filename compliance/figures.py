@@ -63,6 +63,7 @@ SUMMED = (
     "quota_met_days",
     "deadline_items",
     "deadline_missed",
+    "page_views",
     "searches",
     "empty_searches",
     "questions_received",
@@ -92,6 +93,7 @@ class SiteSummary:
     quota_met_days: int = 0
     deadline_items: int = 0
     deadline_missed: int = 0
+    page_views: int = 0
     searches: int = 0
     empty_searches: int = 0
     questions_received: int = 0
@@ -174,6 +176,7 @@ class SiteSummary:
             questions,
             str(self.questions_overdue),
             dash if self.completeness is None else str(self.completeness),
+            str(self.page_views),
             f"{self.searches} ({self.empty_searches})",
             rated,
         ]

@@ -24,6 +24,7 @@ class DailyFigure(models.Model):
     quota_met = models.BooleanField(_("đạt tần suất"), null=True)
     deadline_items = models.PositiveIntegerField(_("văn bản có thời hạn"), default=0)
     deadline_missed = models.PositiveIntegerField(_("văn bản đăng trễ hạn"), default=0)
+    page_views = models.PositiveIntegerField(_("lượt xem trang"), default=0)
     searches = models.PositiveIntegerField(_("lượt tìm kiếm"), default=0)
     empty_searches = models.PositiveIntegerField(_("lượt tìm không có kết quả"), default=0)
     # Percent of the Decree 224 Art. 9 items present, as measured on that day (None for days backfilled later).
@@ -52,6 +53,22 @@ class DailyFigure(models.Model):
 
     def __str__(self):
         return f"{self.unit_id} {self.day}"
+
+
+class PageViewDay(models.Model):
+    """Views of a site's pages on one day, from the portal's own counter (compliance/pageviews.py)."""
+
+    unit = models.ForeignKey("portal_sites.Unit", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("ngày"))
+    views = models.PositiveIntegerField(_("lượt xem"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="one_page_view_count_per_unit_day")]
+        verbose_name = _("lượt xem trang")
+        verbose_name_plural = _("lượt xem trang")
+
+    def __str__(self):
+        return f"{self.unit_id} {self.day}: {self.views}"
 
 
 class DeadlineItem(models.Model):

@@ -22,6 +22,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from compliance import pageviews
 from sites.working_time import HANOI, is_working_day
 from syndication import actions as syndication
 
@@ -72,6 +73,10 @@ def publish_scheduled(now):
     return f"Đã xử lý các trang hẹn giờ; {announced} bài chia sẻ đến giờ hiển thị."
 
 
+def flush_page_views(now):
+    return f"Đã ghi {pageviews.flush(now)} lượt xem trang."
+
+
 def remind_questions(now):
     return command_output("remind_questions")
 
@@ -102,6 +107,7 @@ def jobs():
     """The jobs this installation runs; the backup only when the operator set PORTAL_BACKUP_AT."""
     result = [
         Job("publish_scheduled", "Xuất bản, gỡ xuống theo giờ hẹn", "mỗi phút", every_minute, publish_scheduled),
+        Job("page_views", "Ghi lượt xem trang vào cơ sở dữ liệu", "mỗi phút", every_minute, flush_page_views),
         Job(
             "remind_questions",
             "Nhắc Ban Biên tập câu hỏi sắp đến hạn",

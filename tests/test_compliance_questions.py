@@ -1,4 +1,4 @@
-"""Citizens' questions and ratings in the portal's figures: Phường Đống Đa in February 2026, across Tết.
+"""Citizens' questions, ratings and page views in the portal's figures: Phường Đống Đa in February 2026, across Tết.
 
 February 2026: weekends 1, 7–8, 14–15, 21–22, 28; Tết from Monday 16 to Friday 20. A question must be routed
 within 2 working days and answered within 15 (Quy chế Art. 13.1.e), counted in office hours from its arrival.
@@ -20,14 +20,17 @@ import pytest
 from openpyxl import load_workbook
 
 from django.urls import reverse
+from django.utils import timezone
 
 from citizens.models import PageRating, Question, Status
 from citizens.questions import submit
+from compliance import pageviews
 from compliance.compute import compute
-from compliance.models import DailyFigure
+from compliance.models import DailyFigure, PageViewDay
 from sites.working_time import HANOI
 
 from .conftest import DONG_DA
+from .test_api_contract import conforms
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +169,8 @@ def test_the_reports_and_the_json_hold_the_same_question_figures(login, client, 
     assert row["Tỷ lệ hạn câu hỏi đạt (%)"] == 57
     assert (row["Lượt đánh giá"], row["Điểm nội dung (TB)"]) == (3, 3.7)
 
-    data = client.get("/api/v2/compliance/", {"period": "2026-h1"}, HTTP_HOST="dongda.localhost").json()
+    response = client.get("/api/v2/compliance/", {"period": "2026-h1"}, HTTP_HOST="dongda.localhost")
+    data = conforms(client, response, "/api/v2/compliance/")
     assert data["timeliness"]["questions"] == {
         "score": 57,
         "received": 5,
@@ -176,3 +180,32 @@ def test_the_reports_and_the_json_hold_the_same_question_figures(login, client, 
         "answer_missed": 1,
     }
     assert data["usage"]["ratings"] == {"count": 3, "interface": 4.0, "content": 3.7, "quality": 3.7, "support": 2.0}
+
+
+# ------------------------------------------------------------------------------------------------- page views
+
+
+def test_a_page_served_from_the_cache_still_counts_a_view_through_its_beacon(client, unit):
+    ward = unit(DONG_DA)
+    first = client.get("/", HTTP_HOST="dongda.localhost")
+    second = client.get("/", HTTP_HOST="dongda.localhost")
+    assert (first["X-Portal-Cache"], second["X-Portal-Cache"]) == ("MISS", "HIT")
+    # Both copies of the HTML ask for the beacon; the browser fetches it on each view, nothing may store it.
+    assert second.content.count(b'src="/luot-xem.gif"') == 1
+    for _ in range(2):
+        beacon = client.get("/luot-xem.gif", HTTP_HOST="dongda.localhost")
+        assert beacon["Content-Type"] == "image/gif" and beacon["Cache-Control"] == "no-store, private"
+    client.get("/luot-xem.gif", HTTP_HOST="caugiay.localhost")
+    assert client.post("/luot-xem.gif", HTTP_HOST="dongda.localhost").status_code == 405
+
+    assert pageviews.flush() == 3
+    assert pageviews.flush() == 0  # moved once
+    client.get("/luot-xem.gif", HTTP_HOST="dongda.localhost")
+    pageviews.flush()
+    today = timezone.localdate()
+    assert PageViewDay.objects.get(unit=ward, day=today).views == 3
+
+    compute(today, today, units=[ward])
+    assert DailyFigure.objects.get(unit=ward, day=today).page_views == 3
+    period = client.get("/api/v2/compliance/", {"period": "30d"}, HTTP_HOST="dongda.localhost").json()
+    assert period["usage"]["page_views"] == 3

@@ -57,7 +57,8 @@ def recorded(monkeypatch, settings):
     """Every job replaced by one that notes when it ran (Hanoi time); the backup configured for 02:00."""
     settings.PORTAL_BACKUP_AT = "02:00"
     runs = {}
-    for name in ("publish_scheduled", "remind_questions", "compute_compliance_nightly", "compute_compliance_today"):
+    names = ("publish_scheduled", "flush_page_views", "remind_questions", "compute_compliance_nightly")
+    for name in (*names, "compute_compliance_today"):
         monkeypatch.setattr(scheduler, name, lambda now, name=name: runs.setdefault(name, []).append(now) or "xong")
     monkeypatch.setattr(scheduler, "backup", lambda now: runs.setdefault("backup", []).append(now) or "xong")
     return runs
@@ -100,7 +101,7 @@ def test_a_failing_job_is_recorded_retried_after_five_minutes_and_never_stops_th
     monkeypatch.setattr(scheduler, "remind_questions", unreachable_mail_server)
     ran = {state.name: state for state in scheduler.tick(at(23, 7, 30))}
 
-    assert set(ran) == {"publish_scheduled", "remind_questions"}
+    assert set(ran) == {"publish_scheduled", "page_views", "remind_questions"}
     failed = JobState.objects.get(name="remind_questions")
     assert (failed.last_ok, failed.last_message) == (False, "ConnectionRefusedError: máy chủ thư không trả lời")
     assert recorded["publish_scheduled"][-1] == at(23, 7, 30)
@@ -132,7 +133,13 @@ def test_the_operator_reads_each_jobs_last_run_in_vietnamese_and_an_editor_canno
 def test_the_real_jobs_run_once_and_leave_their_figures(unit):
     call_command("run_scheduler", "--once")
     states = {state.name: state for state in JobState.objects.all()}
-    assert set(states) == {"publish_scheduled", "remind_questions", "compute_compliance", "compute_compliance_today"}
+    assert set(states) == {
+        "publish_scheduled",
+        "page_views",
+        "remind_questions",
+        "compute_compliance",
+        "compute_compliance_today",
+    }
     assert all(state.last_ok for state in states.values()), [state.last_message for state in states.values()]
     assert states["compute_compliance"].last_message.startswith("Đã tính 284 dòng số liệu")
     assert DailyFigure.objects.filter(unit=unit(DONG_DA), day=timezone.localdate()).exists()
