@@ -257,13 +257,33 @@ SCHEMAS["Navigation"] = obj(
 
 # Each criterion: a score from 0 to 100, or null with the reason it is not measured yet.
 CRITERION = {"type": "object", "properties": {"score": {"type": ["integer", "null"]}}, "required": ["score"]}
+COUNT = {"type": "integer", "minimum": 0}
+# Citizens' questions (Quy chế Art. 13.1.e) and ratings (Decree 224 Art. 10): docs/compliance.md.
+QUESTIONS = obj(
+    {
+        "score": {"type": ["integer", "null"]},
+        **dict.fromkeys(["received", "routed_on_time", "route_missed", "answered_on_time", "answer_missed"], COUNT),
+    }
+)
+RATING_MEAN = {"type": ["number", "null"], "minimum": 1, "maximum": 5}
+RATINGS = obj({"count": COUNT, **dict.fromkeys(["interface", "content", "quality", "support"], RATING_MEAN)})
 COMPLIANCE = obj(
     {
         "site": {"type": "object"},
         "period": {"type": "object"},
         "method": {"type": "string"},
         "score": {"type": ["integer", "null"]},
-        **dict.fromkeys(["completeness", "timeliness", "accessibility", "performance", "usage"], CRITERION),
+        **dict.fromkeys(["completeness", "accessibility", "performance"], CRITERION),
+        "timeliness": {
+            **CRITERION,
+            "properties": {**CRITERION["properties"], "questions": QUESTIONS},
+            "required": ["score", "questions"],
+        },
+        "usage": {
+            **CRITERION,
+            "properties": {**CRITERION["properties"], "ratings": RATINGS},
+            "required": ["score", "ratings"],
+        },
     }
 )
 

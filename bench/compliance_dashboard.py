@@ -3,7 +3,8 @@
     .venv/bin/python bench/compliance_dashboard.py             # SQLite
     .venv/bin/python bench/compliance_dashboard.py postgres    # PostgreSQL (a fresh database on 127.0.0.1:5432)
 
-Bulk-creates 365 days x 142 sites of DailyFigure rows (51,830) and a DeadlineItem per site, then prints, over
+Bulk-creates 365 days x 142 sites of DailyFigure rows (51,830, with citizens' questions, ratings and page
+views) and a DeadlineItem per site, then prints, over
 ROUNDS requests each (median, p95, worst, queries):
 - the operator's dashboard of all 142 sites for the year (target: p95 under 500 ms), rendered by the admin;
 - a ward's own page for the year (trend, missed deadlines, today, completeness);
@@ -63,6 +64,17 @@ def history():
                     searches=index % 13,
                     empty_searches=index % 3,
                     completeness=50 + unit.pk % 50,
+                    page_views=100 + index % 50,
+                    questions_received=index % 2,
+                    questions_routed_on_time=index % 3 == 0,
+                    questions_route_missed=index % 17 == 0,
+                    questions_answered_on_time=index % 4 == 0,
+                    questions_answer_missed=index % 23 == 0,
+                    ratings=index % 3,
+                    rating_interface=4 * (index % 3),
+                    rating_content=4 * (index % 3),
+                    rating_quality=3 * (index % 3),
+                    rating_support=5 * (index % 3),
                 )
             )
     DailyFigure.objects.bulk_create(rows, batch_size=5000)
@@ -136,7 +148,7 @@ def main():
     units = site_units()
 
     def live():
-        rows, _ = build(DAYS[0], DAYS[-1], units, timezone.localdate())
+        rows, _ = build(DAYS[0], DAYS[-1], units, timezone.localdate(), timezone.now())
         check(len(rows) == 365 * 142, "live build lost rows")
 
     text, p95 = timed(dashboard)

@@ -44,7 +44,8 @@ from security.admin_hosts import under_admin
 
 from .versions import versions
 
-NOT_CACHED_PREFIXES = ("/api/", "/documents/", "/csp-report/", "/healthz", "/readyz")
+# The page-view beacon (compliance/pageviews.py) must reach its view on every view, without the render lock.
+NOT_CACHED_PREFIXES = ("/api/", "/documents/", "/csp-report/", "/healthz", "/readyz", "/luot-xem.gif")
 # A response may vary on these and still be stored: Cookie is what the session-cookie bypass decides, and the
 # language of a path is in the path (i18n_patterns: "/…" is always Vietnamese, "/en/…" English).
 HARMLESS_VARY = {"cookie", "accept-language"}

@@ -16,6 +16,7 @@ from api.questions import api as questions_api
 from api.ratings import api as ratings_api
 from api.router import api_router
 from api.search import api as search_api
+from compliance import pageviews as compliance_pageviews
 from home import sitemaps
 from home import views as home_views
 from home.english import english_redirect
@@ -63,6 +64,8 @@ urlpatterns = [
     path("so-do-trang/", home_views.people_sitemap, name="people_sitemap"),
     path("giao-dien.css", home_views.site_theme, name="site_theme"),
     path("csp-report/", csp_report, name="csp_report"),
+    # The page-view beacon every public page asks for (compliance/pageviews.py).
+    path("luot-xem.gif", compliance_pageviews.pixel, name="page_view_pixel"),
     # Citizens' questions: the form and the status page by tracking code (citizens/urls.py).
     path("", include("citizens.urls")),
     # Feeds and the sitemap are each the Host's site's own (Wagtail picks the site, as for pages).

@@ -4,7 +4,7 @@ Each criterion has a score from 0 to 100, or None with the reason it cannot be m
 gives the method. The numbers are the dashboard's (compliance/figures.py) for the same period.
 """
 
-from . import completeness, figures, sources
+from . import completeness, figures
 
 ACCESSIBILITY_REASON = (
     "Chưa đo: nền tảng chưa có kiểm tra tự động khả năng tiếp cận (WCAG 2.1 AA) của giao diện tham chiếu; "
@@ -14,8 +14,6 @@ PERFORMANCE_REASON = (
     "Chưa đo: nền tảng chỉ ghi thời gian xử lý từng yêu cầu vào nhật ký (JSON), chưa lưu theo từng trang để tổng "
     "hợp; điểm sẽ lấy từ thời gian phản hồi của máy chủ khi số liệu này được lưu."
 )
-PAGE_VIEWS_REASON = "Chưa đo: nền tảng chưa có bộ đếm lượt xem trang."
-QUESTIONS_REASON = "Chưa đo: chuyên mục Hỏi đáp (câu hỏi của người dân) chưa có trên nền tảng (#16)."
 
 
 def mean(values):
@@ -23,36 +21,11 @@ def mean(values):
     return round(sum(values) / len(values)) if values else None
 
 
-def questions(summary_extra):
-    """Timeliness of citizens' questions from a registered source (Art. 13.1.e), or None with the reason."""
-    measured = [source for source in sources.registered() if hasattr(source, "on_time")]
-    if not measured:
-        return {"score": None, "reason": QUESTIONS_REASON}
-    on_time = total = 0
-    for source in measured:
-        good, count = source.on_time(summary_extra.get(source.key, {}))
-        on_time, total = on_time + good, total + count
-    return {"score": figures.percent(on_time, total), "on_time": on_time, "measured": total}
-
-
-def extra_totals(unit, period):
-    """Sum of each registered source's numbers over the period: {key: {name: total}}."""
-    totals = {}
-    rows = unit.daily_figures.filter(day__gte=period.start, day__lte=period.end).exclude(extra={})
-    for extra in rows.values_list("extra", flat=True):
-        for key, values in extra.items():
-            bucket = totals.setdefault(key, {})
-            for name, number in values.items():
-                bucket[name] = bucket.get(name, 0) + number
-    return totals
-
-
 def assess(unit, period):
     summary = figures.summaries([unit], period.start, period.end)[0]
     checks = completeness.measure([unit])[unit.pk]
-    question_figures = questions(extra_totals(unit, period))
     found = summary.searches - summary.empty_searches
-    timeliness = mean([summary.quota_rate, summary.deadline_rate, question_figures["score"]])
+    timeliness = mean([summary.quota_rate, summary.deadline_rate, summary.question_rate])
     return {
         "site": {"code": unit.code, "name": unit.display_name, "kind": unit.kind, "hostname": unit.hostname},
         "period": {"key": period.key, "label": period.label, "start": period.start, "end": period.end},
@@ -77,7 +50,15 @@ def assess(unit, period):
                 "missed": summary.deadline_missed,
                 "rate": summary.deadline_rate,
             },
-            "questions": question_figures,
+            # Quy chế Art. 13.1.e: routed within 2 working days, answered within 15 (docs/compliance.md).
+            "questions": {
+                "score": summary.question_rate,
+                "received": summary.questions_received,
+                "routed_on_time": summary.questions_routed_on_time,
+                "route_missed": summary.questions_route_missed,
+                "answered_on_time": summary.questions_answered_on_time,
+                "answer_missed": summary.questions_answer_missed,
+            },
         },
         "accessibility": {"score": None, "reason": ACCESSIBILITY_REASON},
         "performance": {"score": None, "reason": PERFORMANCE_REASON},
@@ -85,7 +66,9 @@ def assess(unit, period):
             "score": figures.percent(found, summary.searches),
             "searches": summary.searches,
             "searches_without_results": summary.empty_searches,
-            "page_views": None,
-            "page_views_reason": PAGE_VIEWS_REASON,
+            # Counted by the portal itself, cached pages included (compliance/pageviews.py).
+            "page_views": summary.page_views,
+            # Decree 224 Art. 10: citizens' ratings of the site's pages, the mean of each aspect from 1 to 5.
+            "ratings": {"count": summary.ratings, **summary.rating_means},
         },
     }

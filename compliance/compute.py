@@ -1,19 +1,22 @@
 """Fills the daily rows and the deadline items for a period: one pass over what was published in it.
 
 The queries do not depend on the number of sites: one for the pages first published in the period, one for the
-accepted copies going live, one per page kind with a deadline, one for the search log, and the completeness checks
-(compliance/completeness.py). Re-running a period rewrites the same rows (idempotent).
+accepted copies going live, one per page kind with a deadline, one for the search log, one for citizens' questions,
+one for their ratings, one for the page views, and the completeness checks (compliance/completeness.py).
+Re-running a period rewrites the same rows (idempotent).
 """
 
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from wagtail.models import Page
 
+from citizens.models import PageRating, Question, Status
+from citizens.ratings import ASPECTS
 from home.models import LegalDocumentPage, PlanPage, StatisticsReportPage
 from home.models.listing import listed_types
 from search.models import SearchQueryDay
@@ -21,8 +24,8 @@ from sites.models import Unit
 from sites.working_time import HANOI, is_working_day
 from syndication.models import Placement
 
-from . import completeness, rules, sources
-from .models import DailyFigure, DeadlineItem
+from . import completeness, rules
+from .models import DailyFigure, DeadlineItem, PageViewDay
 
 HOME_PATH_LENGTH = completeness.HOME_PATH_LENGTH
 
@@ -111,15 +114,65 @@ def search_usage(units, start, end):
     return {(by_site[row["site_id"]], row["day"]): (row["searches"], row["empty"]) for row in rows}
 
 
-def build(start, end, units, today):
+def page_views(units, start, end):
+    rows = PageViewDay.objects.filter(unit__in=[unit.pk for unit in units], day__gte=start, day__lte=end)
+    return {(unit_id, day): views for unit_id, day, views in rows.values_list("unit_id", "day", "views")}
+
+
+def citizen_questions(units, start, end, now):
+    """{(unit id, day): {figure: number}}: questions received, and each deadline counted once, on the day its outcome
+    became known: met on the day the board acted before it (routed, or closed as out of scope, within 2 working days;
+    answered within 15), missed on the day it passed with nothing done. A question counts for the site handling it
+    now (forwarded, it is the new site's). Out-of-scope questions have no answer deadline."""
+    low, high = day_bounds(start, end)
+    windows = [
+        Q(**{f"{field}__gte": low, f"{field}__lt": high})
+        for field in ("received_at", "routed_at", "closed_at", "answered_at", "route_due_at", "answer_due_at")
+    ]
+    rows = Question.objects.filter(Q(*windows, _connector=Q.OR), unit__in=[unit.pk for unit in units]).values_list(
+        "unit_id", "status", "received_at", "route_due_at", "routed_at", "closed_at", "answer_due_at", "answered_at"
+    )
+    counts = defaultdict(lambda: defaultdict(int))
+
+    def outcome(unit_id, due, done, on_time, missed):
+        if done is not None and done <= due:
+            if low <= done < high:
+                counts[unit_id, local_day(done)][on_time] += 1
+        elif low <= due < high and due <= now:
+            counts[unit_id, local_day(due)][missed] += 1
+
+    for unit_id, status, received, route_due, routed, closed, answer_due, answered in rows:
+        if low <= received < high:
+            counts[unit_id, local_day(received)]["questions_received"] += 1
+        out_of_scope = status == Status.OUT_OF_SCOPE
+        routed_or_closed = closed if out_of_scope else routed
+        outcome(unit_id, route_due, routed_or_closed, "questions_routed_on_time", "questions_route_missed")
+        if not out_of_scope:
+            outcome(unit_id, answer_due, answered, "questions_answered_on_time", "questions_answer_missed")
+    return counts
+
+
+def ratings(units, start, end):
+    """{(unit id, day): {figure: number}}: how many ratings the site's pages had, and the sum of each aspect."""
+    rows = (
+        PageRating.objects.filter(unit__in=[unit.pk for unit in units], rated_on__gte=start, rated_on__lte=end)
+        .values("unit_id", "rated_on")
+        .annotate(
+            ratings=Count("pk"),
+            **{f"rating_{aspect}": Sum(aspect) for aspect, _label in ASPECTS},
+        )
+    )
+    return {(row.pop("unit_id"), row.pop("rated_on")): row for row in rows}
+
+
+def build(start, end, units, today, now):
     """The DailyFigure and DeadlineItem rows (unsaved) of the units for the days start..end, from the page tree."""
     counts = publications(units, start, end)
     items = deadline_items(units, start, end)
     usage = search_usage(units, start, end)
-    extra = defaultdict(dict)
-    for source in sources.registered():
-        for key, values in source.figures(units, start, end).items():
-            extra[key][source.key] = values
+    questions = citizen_questions(units, start, end, now)
+    rated = ratings(units, start, end)
+    views = page_views(units, start, end)
     # Completeness is what the site holds now: written on the days being measured now, never on backfilled ones.
     scores = {pk: completeness.score(checks) for pk, checks in completeness.measure(units).items()}
     measured_now = today - timedelta(days=1)
@@ -148,10 +201,12 @@ def build(start, end, units, today):
                     quota_met=rules.quota_met(unit.kind, day, parts),
                     deadline_items=deadline_counts[unit.pk, day][0],
                     deadline_missed=deadline_counts[unit.pk, day][1],
+                    page_views=views.get((unit.pk, day), 0),
                     searches=searches,
                     empty_searches=empty,
                     completeness=scores.get(unit.pk) if day >= measured_now else None,
-                    extra=extra.get((unit.pk, day), {}),
+                    **questions.get((unit.pk, day), {}),
+                    **rated.get((unit.pk, day), {}),
                 )
             )
         day += timedelta(days=1)
@@ -160,12 +215,13 @@ def build(start, end, units, today):
 
 def compute(start, end, units=None, now=None):
     """Rewrite the rows of every site (or of `units`) for the days start..end; returns how many rows were written."""
+    now = now or timezone.now()
     today = timezone.localdate(now)
     end = min(end, today)
     units = site_units(units)
     if start > end or not units:
         return 0
-    rows, items = build(start, end, units, today)
+    rows, items = build(start, end, units, today, now)
     measured_now = today - timedelta(days=1)
     unit_ids = [unit.pk for unit in units]
     with transaction.atomic():

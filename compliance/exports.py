@@ -27,6 +27,18 @@ HEADINGS = [
     "Mức đầy đủ (%)",
     "Lượt tìm kiếm",
     "Lượt tìm không có kết quả",
+    "Câu hỏi nhận được",
+    "Chuyển xử lý đúng hạn (2 ngày làm việc)",
+    "Quá hạn chuyển xử lý",
+    "Trả lời đúng hạn (15 ngày làm việc)",
+    "Quá hạn trả lời",
+    "Tỷ lệ hạn câu hỏi đạt (%)",
+    "Lượt xem trang",
+    "Lượt đánh giá",
+    "Điểm giao diện (TB)",
+    "Điểm nội dung (TB)",
+    "Điểm chất lượng (TB)",
+    "Điểm hỗ trợ (TB)",
 ]
 
 
@@ -46,6 +58,15 @@ def row_of(summary, name=None, kind=None):
         summary.completeness,
         summary.searches,
         summary.empty_searches,
+        summary.questions_received,
+        summary.questions_routed_on_time,
+        summary.questions_route_missed,
+        summary.questions_answered_on_time,
+        summary.questions_answer_missed,
+        summary.question_rate,
+        summary.page_views,
+        summary.ratings,
+        *summary.rating_means.values(),
     ]
 
 
@@ -74,7 +95,7 @@ def xlsx_response(title, period, rows, filename):
         chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
         chart.width, chart.height = 24, 12
         sheet.add_chart(chart, f"A{last + 3}")
-    for column, width in zip("ABCDEFGHIJKLM", (34, 16, 10, 12, 12, 12, 14, 12, 12, 12, 12, 12, 14), strict=True):
+    for column, width in zip("ABCDEFGHIJKLMNOPQRSTUVWXY", (34, 16, *[12] * 23), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     book.save(buffer)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
+from citizens.ratings import ASPECTS
 from sites.models import Unit
 
 from . import compute, rules
@@ -54,8 +55,34 @@ def period(key, today=None):
     return Period(key, f"Năm {year}", date(year, 1, 1), date(year, 12, 31))
 
 
+RATING_ASPECTS = [name for name, _label in ASPECTS]
+# Summed over the days of a period (and over sites for the city-wide line); completeness is not a sum.
+SUMMED = (
+    "published",
+    "quota_days",
+    "quota_met_days",
+    "deadline_items",
+    "deadline_missed",
+    "page_views",
+    "searches",
+    "empty_searches",
+    "questions_received",
+    "questions_routed_on_time",
+    "questions_route_missed",
+    "questions_answered_on_time",
+    "questions_answer_missed",
+    "ratings",
+    *(f"rating_{aspect}" for aspect in RATING_ASPECTS),
+)
+
+
 def percent(part, whole):
     return round(100 * part / whole) if whole else None
+
+
+def decimal(number):
+    """4.2 as Vietnamese writes it: "4,2"."""
+    return "—" if number is None else f"{number:.1f}".replace(".", ",")
 
 
 @dataclass
@@ -66,8 +93,19 @@ class SiteSummary:
     quota_met_days: int = 0
     deadline_items: int = 0
     deadline_missed: int = 0
+    page_views: int = 0
     searches: int = 0
     empty_searches: int = 0
+    questions_received: int = 0
+    questions_routed_on_time: int = 0
+    questions_route_missed: int = 0
+    questions_answered_on_time: int = 0
+    questions_answer_missed: int = 0
+    ratings: int = 0
+    rating_interface: int = 0
+    rating_content: int = 0
+    rating_quality: int = 0
+    rating_support: int = 0
     completeness: int | None = None
 
     @property
@@ -82,6 +120,38 @@ class SiteSummary:
     def deadline_rate(self):
         return percent(self.deadline_on_time, self.deadline_items)
 
+    @property
+    def questions_on_time(self):
+        return self.questions_routed_on_time + self.questions_answered_on_time
+
+    @property
+    def questions_overdue(self):
+        return self.questions_route_missed + self.questions_answer_missed
+
+    @property
+    def question_deadlines(self):
+        """The routing and answering deadlines whose outcome is known in the period (met or missed)."""
+        return self.questions_on_time + self.questions_overdue
+
+    @property
+    def question_rate(self):
+        return percent(self.questions_on_time, self.question_deadlines)
+
+    @property
+    def rating_means(self):
+        """{aspect: mean score with one decimal}, or None for every aspect when nobody rated."""
+        return {
+            aspect: round(getattr(self, f"rating_{aspect}") / self.ratings, 1) if self.ratings else None
+            for aspect in RATING_ASPECTS
+        }
+
+    @property
+    def rating_mean(self):
+        """The mean of the four aspects, for the dashboard's one cell."""
+        if not self.ratings:
+            return None
+        return round(sum(getattr(self, f"rating_{aspect}") for aspect in RATING_ASPECTS) / (4 * self.ratings), 1)
+
     def cells(self):
         """The dashboard's cells after the site's name, as text (formatted once here, not per cell by templates)."""
         dash = "—"
@@ -91,19 +161,32 @@ class SiteSummary:
         deadlines = (
             f"{self.deadline_on_time}/{self.deadline_items} ({self.deadline_rate}%)" if self.deadline_items else dash
         )
+        questions = (
+            f"{self.questions_on_time}/{self.question_deadlines} ({self.question_rate}%)"
+            if self.question_deadlines
+            else dash
+        )
+        rated = f"{self.ratings} ({decimal(self.rating_mean)})" if self.ratings else "0"
         return [
             dash if self.score is None else str(self.score),
             str(self.published),
             quota,
             deadlines,
+            str(self.questions_received),
+            questions,
+            str(self.questions_overdue),
             dash if self.completeness is None else str(self.completeness),
+            str(self.page_views),
             f"{self.searches} ({self.empty_searches})",
+            rated,
         ]
 
     @property
     def score(self):
-        """The mean of the measured rates: quota days met, deadlines met, completeness (those that apply)."""
-        rates = [rate for rate in (self.quota_rate, self.deadline_rate, self.completeness) if rate is not None]
+        """The mean of the measured rates: quota days met, deadlines met, questions' deadlines met, completeness
+        (those that apply)."""
+        rates = (self.quota_rate, self.deadline_rate, self.question_rate, self.completeness)
+        rates = [rate for rate in rates if rate is not None]
         return round(sum(rates) / len(rates)) if rates else None
 
 
@@ -114,13 +197,9 @@ def summaries(units, start, end):
         DailyFigure.objects.filter(unit__in=units, day__gte=start, day__lte=end)
         .values("unit")
         .annotate(
-            published=Sum("published"),
             quota_days=Count("pk", filter=Q(quota_met__isnull=False)),
             quota_met_days=Count("pk", filter=Q(quota_met=True)),
-            deadline_items=Sum("deadline_items"),
-            deadline_missed=Sum("deadline_missed"),
-            searches=Sum("searches"),
-            empty_searches=Sum("empty_searches"),
+            **{name: Sum(name) for name in SUMMED if name not in ("quota_days", "quota_met_days")},
         )
     )
     by_unit = {row.pop("unit"): row for row in rows}
@@ -139,9 +218,8 @@ def total(items):
     """One summary of several sites (the city-wide line of a report)."""
     whole = SiteSummary(unit=None)
     for item in items:
-        for name in ("published", "quota_days", "quota_met_days", "deadline_items", "deadline_missed", "searches"):
+        for name in SUMMED:
             setattr(whole, name, getattr(whole, name) + getattr(item, name))
-        whole.empty_searches += item.empty_searches
     scores = [item.completeness for item in items if item.completeness is not None]
     whole.completeness = round(sum(scores) / len(scores)) if scores else None
     return whole

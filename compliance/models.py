@@ -24,12 +24,24 @@ class DailyFigure(models.Model):
     quota_met = models.BooleanField(_("đạt tần suất"), null=True)
     deadline_items = models.PositiveIntegerField(_("văn bản có thời hạn"), default=0)
     deadline_missed = models.PositiveIntegerField(_("văn bản đăng trễ hạn"), default=0)
+    page_views = models.PositiveIntegerField(_("lượt xem trang"), default=0)
     searches = models.PositiveIntegerField(_("lượt tìm kiếm"), default=0)
     empty_searches = models.PositiveIntegerField(_("lượt tìm không có kết quả"), default=0)
     # Percent of the Decree 224 Art. 9 items present, as measured on that day (None for days backfilled later).
     completeness = models.PositiveSmallIntegerField(_("mức đầy đủ (%)"), null=True)
-    # Figures of sources registered by higher apps (compliance/sources.py), e.g. citizen questions: {key: {...}}.
-    extra = models.JSONField(default=dict, blank=True)
+    # Citizens' questions (Quy chế Art. 13.1.e), each deadline counted once, on the day its outcome became known:
+    # met on the day the board acted in time, missed on the day it passed with nothing done (compute.py).
+    questions_received = models.PositiveIntegerField(_("câu hỏi nhận được"), default=0)
+    questions_routed_on_time = models.PositiveIntegerField(_("câu hỏi chuyển xử lý đúng hạn"), default=0)
+    questions_route_missed = models.PositiveIntegerField(_("câu hỏi quá hạn chuyển xử lý"), default=0)
+    questions_answered_on_time = models.PositiveIntegerField(_("câu hỏi trả lời đúng hạn"), default=0)
+    questions_answer_missed = models.PositiveIntegerField(_("câu hỏi quá hạn trả lời"), default=0)
+    # Citizens' ratings of the site's pages that day: how many, and the sum of each aspect (means over any period).
+    ratings = models.PositiveIntegerField(_("lượt đánh giá"), default=0)
+    rating_interface = models.PositiveIntegerField(_("tổng điểm giao diện"), default=0)
+    rating_content = models.PositiveIntegerField(_("tổng điểm nội dung"), default=0)
+    rating_quality = models.PositiveIntegerField(_("tổng điểm chất lượng"), default=0)
+    rating_support = models.PositiveIntegerField(_("tổng điểm hỗ trợ"), default=0)
     computed_at = models.DateTimeField(_("tính lúc"), auto_now=True)
 
     class Meta:
@@ -41,6 +53,22 @@ class DailyFigure(models.Model):
 
     def __str__(self):
         return f"{self.unit_id} {self.day}"
+
+
+class PageViewDay(models.Model):
+    """Views of a site's pages on one day, from the portal's own counter (compliance/pageviews.py)."""
+
+    unit = models.ForeignKey("portal_sites.Unit", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("ngày"))
+    views = models.PositiveIntegerField(_("lượt xem"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="one_page_view_count_per_unit_day")]
+        verbose_name = _("lượt xem trang")
+        verbose_name_plural = _("lượt xem trang")
+
+    def __str__(self):
+        return f"{self.unit_id} {self.day}: {self.views}"
 
 
 class DeadlineItem(models.Model):

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from citizens.ratings import ASPECTS
 from sites.models import Unit
 from sites.ownership import is_operator, roles_by_unit
 from sites.roles import BOARD_ROLES, RoleKey
@@ -190,6 +191,9 @@ class SiteView(ComplianceMixin, TemplateView):
             missing_today=missing,
             today=timezone.localdate(),
             rows=table_rows([summary]),
+            rating_means=[
+                (dict(ASPECTS)[aspect], figures.decimal(mean)) for aspect, mean in summary.rating_means.items()
+            ],
             query=request.GET.urlencode(),
             several=visible_units(request.user).count() > 1,
         )

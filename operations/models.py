@@ -81,3 +81,24 @@ class MaintenanceWindow(models.Model):
                 ) % {"earliest": f"{earliest:%H:%M} ngày {earliest:%d/%m/%Y}"}
         if errors:
             raise ValidationError(errors)
+
+
+class JobState(models.Model):
+    """Where one periodic job of the scheduler stands (operations/scheduler.py): the slot it last completed, and its
+    last run — when, how long, whether it worked and what it said — for the operator's screen."""
+
+    name = models.CharField(_("tác vụ"), max_length=64, primary_key=True)
+    done_slot = models.DateTimeField(_("lượt đã xong gần nhất"), null=True)
+    last_slot = models.DateTimeField(_("lượt chạy gần nhất"), null=True)
+    last_started_at = models.DateTimeField(_("chạy lần cuối lúc"), null=True)
+    last_duration = models.DurationField(_("thời gian chạy"), null=True)
+    last_ok = models.BooleanField(_("thành công"), null=True)
+    last_message = models.TextField(_("kết quả"), blank=True)
+    last_success_at = models.DateTimeField(_("thành công lần cuối lúc"), null=True)
+
+    class Meta:
+        verbose_name = _("tác vụ định kỳ")
+        verbose_name_plural = _("tác vụ định kỳ")
+
+    def __str__(self):
+        return self.name

@@ -5,10 +5,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from sites.ownership import is_operator
+
 from .models import MaintenanceWindow
 from .permissions import OperatorsOnlyPolicy, administered_unit_ids
 from .views.audit_export import AuditExportView
 from .views.maintenance import EMERGENCY_ACTION, EMERGENCY_LABEL, MaintenanceWindowViewSet
+from .views.scheduler import SchedulerView
 
 register_permission_policy(MaintenanceWindow, OperatorsOnlyPolicy(MaintenanceWindow))
 
@@ -44,4 +47,21 @@ class AuditExportMenuItem(MenuItem):
 def register_audit_export_menu_item():
     return AuditExportMenuItem(
         _("Nhật ký theo trang"), reverse("portal_audit_export"), name="portal-audit-export", icon_name="history"
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_scheduler_urls():
+    return [path("tac-vu-dinh-ky/", SchedulerView.as_view(), name="portal_scheduler")]
+
+
+class OperatorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_operator(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_scheduler_menu_item():
+    return OperatorsMenuItem(
+        _("Tác vụ định kỳ"), reverse("portal_scheduler"), name="portal-scheduler", icon_name="time"
     )

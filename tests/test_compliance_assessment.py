@@ -51,7 +51,15 @@ def test_a_site_publishes_its_scores_with_the_reasons_for_what_is_not_measured(c
     assert timeliness["update_frequency"] == {"days_required": 10, "days_met": 8, "rate": 80, "items_published": 20}
     assert timeliness["deadlines"] == {"items": 4, "missed": 1, "rate": 75}
     assert timeliness["score"] == 78
-    assert timeliness["questions"]["score"] is None and "#16" in timeliness["questions"]["reason"]
+    # No citizen asked Đống Đa anything: no question deadline to count.
+    assert timeliness["questions"] == {
+        "score": None,
+        "received": 0,
+        "routed_on_time": 0,
+        "route_missed": 0,
+        "answered_on_time": 0,
+        "answer_missed": 0,
+    }
     # A provisioned ward has only its standard sections: every Decree 224 Art. 9 item is missing.
     assert data["completeness"]["score"] == 0
     assert "Người phát ngôn" in data["completeness"]["missing"]
@@ -60,6 +68,8 @@ def test_a_site_publishes_its_scores_with_the_reasons_for_what_is_not_measured(c
     assert data["performance"]["score"] is None and data["performance"]["reason"]
     assert data["usage"]["searches"] == 100 and data["usage"]["searches_without_results"] == 10
     assert data["usage"]["score"] == 90
+    no_ratings = {"count": 0, "interface": None, "content": None, "quality": None, "support": None}
+    assert data["usage"]["ratings"] == no_ratings
 
 
 def test_a_site_sees_only_its_own_figures(client, year_2026):

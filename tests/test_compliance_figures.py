@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from compliance import completeness, sources
+from compliance import completeness
 from compliance.compute import compute
 from compliance.models import DailyFigure, DeadlineItem
 from home.models import (
@@ -288,21 +288,3 @@ def test_the_command_refuses_a_date_it_cannot_read_in_vietnamese():
         call_command("compute_compliance", "--since", "06/12/2026")
     with pytest.raises(CommandError, match="tương lai"):
         call_command("compute_compliance", "--since", "2999-01-01")
-
-
-def test_a_higher_app_adds_its_figures_through_the_registry(unit):
-    ward = unit(DONG_DA)
-
-    class Questions:
-        key, label = "questions", "Hỏi đáp"
-
-        def figures(self, units, start, end):
-            return {(ward.pk, start): {"received": 4, "answered_late": 1}}
-
-    sources.register(Questions())
-    try:
-        compute(date(2026, 3, 2), date(2026, 3, 2), units=[ward])
-    finally:
-        sources.unregister("questions")
-    row = DailyFigure.objects.get(unit=ward, day=date(2026, 3, 2))
-    assert row.extra == {"questions": {"received": 4, "answered_late": 1}}

@@ -295,6 +295,9 @@ if os.environ.get("PORTAL_S3_BUCKET"):
 # phục"): where archives go and how many days of them `backup` keeps (eight weekly archives by default).
 PORTAL_BACKUP_DIR = Path(os.environ.get("PORTAL_BACKUP_DIR", BASE_DIR / "var" / "backups"))
 PORTAL_BACKUP_KEEP_DAYS = int(os.environ.get("PORTAL_BACKUP_KEEP_DAYS", "56"))
+# The scheduler (`run_scheduler`, operations/scheduler.py) makes a backup every day at this time, Hanoi ("02:00");
+# empty: it makes none (the operator runs `backup` some other way).
+PORTAL_BACKUP_AT = os.environ.get("PORTAL_BACKUP_AT", "")
 # ------------------------------------------------------------------------------------------------------------------
 # Lockout and security headers (issue #14 items 2–3: security/lockout.py, security/headers.py,
 # security/admin_hosts.py; docs/operator-guide.md, "Khóa tài khoản và tiêu đề bảo mật").

@@ -1,4 +1,5 @@
-"""The compliance dashboard in Chromium: the operator's ranking of 142 sites, and Đống Đa's board head's own site."""
+"""The compliance dashboard in Chromium: the operator's ranking of 142 sites, Đống Đa's board head's and site
+admin's own site with its citizens' questions and ratings, and the operator's scheduled jobs."""
 
 import pytest
 
@@ -7,7 +8,8 @@ from .test_ward_editor_in_browser import log_in
 
 pytestmark = pytest.mark.browser
 
-# Half a year of figures for every site (Đống Đa misses a few quota days and one deadline), and an operator.
+# Half a year of figures for every site (Đống Đa misses a few quota days, one deadline and some questions'
+# deadlines; citizens rate its pages), an operator and Đống Đa's site admin.
 HISTORY = f"""
 from datetime import date, timedelta
 from django.contrib.auth import get_user_model
@@ -19,14 +21,21 @@ User = get_user_model()
 if not User.objects.filter(username="vanhanh.compliance").exists():
     operator = User.objects.create_user("vanhanh.compliance", password="{PASSWORD}")
     operator.groups.add(Unit.objects.get(code="01").roles.get(role="operator").group)
+    admin = User.objects.create_user("quantri.dongda", password="{PASSWORD}")
+    admin.groups.add(Unit.objects.get(code="00235").roles.get(role="site_admin").group)
 rows = []
 for unit in Unit.objects.all():
     for index in range(150):
         day = date(2026, 6, 1) + timedelta(days=index)
         working = is_working_day(day)
         met = None if unit.kind != "city" and not working else (index + unit.pk) % (3 + unit.pk % 7) != 0
+        rated = index % 3
         rows.append(DailyFigure(unit=unit, day=day, working_day=working, published=2 + (index % 3), quota_met=met,
-                                searches=index % 11, empty_searches=index % 3, completeness=40 + unit.pk % 61))
+                                searches=index % 11, empty_searches=index % 3, completeness=40 + unit.pk % 61,
+                                questions_received=index % 2, questions_routed_on_time=index % 4 == 0,
+                                questions_route_missed=index % 17 == 0, questions_answered_on_time=index % 5 == 0,
+                                questions_answer_missed=index % 23 == 0, ratings=rated, rating_interface=4 * rated,
+                                rating_content=5 * rated, rating_quality=3 * rated, rating_support=4 * rated))
 DailyFigure.objects.filter(day__gte=date(2026, 6, 1)).delete()
 DailyFigure.objects.bulk_create(rows, batch_size=5000)
 dong_da = Unit.objects.select_related("site").get(code="00235")
@@ -70,3 +79,16 @@ def test_the_operator_ranks_every_site_and_a_ward_board_head_sees_its_own(portal
     head.screenshot(path="var/screenshots/compliance-3-ward-board-head.png", full_page=True)
     head.goto(f"{base}/admin/danh-gia/?ky=2026-h2&in=1")
     head.screenshot(path="var/screenshots/compliance-4-printable.png", full_page=True)
+
+    admin = session("quantri.dongda")
+    admin.goto(f"{base}/admin/danh-gia/?ky=2026-h2")
+    assert admin.get_by_role("heading", name="Câu hỏi của người dân (Quy chế Điều 13.1.e)").is_visible()
+    assert admin.get_by_role("heading", name="Đánh giá của người dân về các trang").is_visible()
+    assert "Phường Cầu Giấy" not in admin.content()
+    admin.screenshot(path="var/screenshots/compliance-5-ward-admin-questions.png", full_page=True)
+
+    # The scheduler beside the portal (tests/browser/conftest.py) has run each job once by now.
+    operator.goto(f"{base}/admin/tac-vu-dinh-ky/")
+    assert operator.get_by_role("heading", name="Tác vụ định kỳ", level=1).is_visible()
+    assert operator.get_by_role("cell", name="07:30 các ngày làm việc").is_visible()
+    operator.screenshot(path="var/screenshots/compliance-6-scheduled-jobs.png", full_page=True)
