@@ -21,7 +21,7 @@ User = get_user_model()
 if not User.objects.filter(username="vanhanh.compliance").exists():
     operator = User.objects.create_user("vanhanh.compliance", password="{PASSWORD}")
     operator.groups.add(Unit.objects.get(code="01").roles.get(role="operator").group)
-    admin = User.objects.create_user("quantri.dongda", password="{PASSWORD}")
+    admin = User.objects.create_user("quantri.dongda.sodanhgia", password="{PASSWORD}")
     admin.groups.add(Unit.objects.get(code="00235").roles.get(role="site_admin").group)
 rows = []
 for unit in Unit.objects.all():
@@ -80,7 +80,7 @@ def test_the_operator_ranks_every_site_and_a_ward_board_head_sees_its_own(portal
     head.goto(f"{base}/admin/danh-gia/?ky=2026-h2&in=1")
     head.screenshot(path="var/screenshots/compliance-4-printable.png", full_page=True)
 
-    admin = session("quantri.dongda")
+    admin = session("quantri.dongda.sodanhgia")
     admin.goto(f"{base}/admin/danh-gia/?ky=2026-h2")
     assert admin.get_by_role("heading", name="Câu hỏi của người dân (Quy chế Điều 13.1.e)").is_visible()
     assert admin.get_by_role("heading", name="Đánh giá của người dân về các trang").is_visible()
