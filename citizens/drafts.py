@@ -6,21 +6,18 @@ A comment is shown publicly only after the site's board approved it, and then on
 and text: the contact stays in the admin, for the board and the drafting unit.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from django.db import transaction
-from django.http import HttpResponse
 from django.utils import timezone
 
 from sites.models import Unit
 from sites.ownership import is_operator, roles_by_unit
 from sites.roles import BOARD_ROLES
-from sites.spreadsheets import spreadsheet_text
+from sites.spreadsheets import csv_download, spreadsheet_text, xlsx_download
 from sites.working_time import HANOI
 
 from . import defences
@@ -171,17 +168,13 @@ def _filename(page):
     return f"tong-hop-gop-y-{page.slug}"[:120]
 
 
+def _cells(row):
+    """A summary row for a spreadsheet: numbers as numbers, what people typed never run as a formula."""
+    return [value if isinstance(value, int) else spreadsheet_text(value) for value in row]
+
+
 def csv_summary(page):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([page.title])
-    writer.writerow(HEADINGS)
-    for row in summary_rows(page):
-        writer.writerow([value if isinstance(value, int) else spreadsheet_text(value) for value in row])
-    # With a byte order mark, Excel opens the Vietnamese text as UTF-8.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(page)}.csv"'
-    return response
+    return csv_download([[page.title], HEADINGS, *map(_cells, summary_rows(page))], _filename(page))
 
 
 def xlsx_summary(page):
@@ -195,13 +188,7 @@ def xlsx_summary(page):
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for row in summary_rows(page):
-        sheet.append([value if isinstance(value, int) else spreadsheet_text(value) for value in row])
+        sheet.append(_cells(row))
     for column, width in zip("ABCDEFGHI", (6, 18, 24, 24, 28, 14, 16, 80, 18), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(page)}.xlsx"'
-    return response
+    return xlsx_download(workbook, _filename(page))

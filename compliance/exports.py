@@ -3,15 +3,10 @@
 Both are built from the same summaries as the dashboard (compliance/figures.py), row for row.
 """
 
-import csv
-import io
-
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 
-from django.http import HttpResponse
-
-from sites.spreadsheets import spreadsheet_text
+from sites.spreadsheets import csv_download, spreadsheet_text, xlsx_download
 
 HEADINGS = [
     "Trang",
@@ -97,22 +92,9 @@ def xlsx_response(title, period, rows, filename):
         sheet.add_chart(chart, f"A{last + 3}")
     for column, width in zip("ABCDEFGHIJKLMNOPQRSTUVWXY", (34, 16, *[12] * 23), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return xlsx_download(book, filename)
 
 
 def csv_response(rows, filename):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(HEADINGS)
-    for row in rows:
-        writer.writerow(["" if value is None else spreadsheet_text(value) for value in row])
-    # With a byte order mark, Excel opens the Vietnamese text as UTF-8.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    cleaned = [["" if value is None else spreadsheet_text(value) for value in row] for row in rows]
+    return csv_download([HEADINGS, *cleaned], filename)
