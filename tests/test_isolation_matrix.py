@@ -36,6 +36,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.log_actions import log
 from wagtail.models import (
     Collection,
+    GroupSitePermission,
     Locale,
     Page,
     PageViewRestriction,
@@ -67,10 +68,12 @@ SECRET = re.compile(
     rb"|redirect|file|upload|deadline|identity|question|asker|rating|comment)"
 )
 SEARCH_WORD = "kinmat"
-ACTORS = [
-    (code, role) for code in (DONG_DA, SO_TAI_CHINH) for role in ("editor", "reviewer", "board_head", "site_admin")
-]
-ACTORS.append((CITY, "editor"))
+# Every role of a ward; of a department the two that hold most (the board head publishes, the site admin runs the
+# site): a department's roles are the same templates as a ward's (sites/roles.py SITE_ROLES), which
+# test_a_departments_roles_grant_what_a_wards_grant asserts, so its editor and reviewer would repeat the ward's checks.
+ROLES = ("editor", "reviewer", "board_head", "site_admin")
+ACTORS = [(DONG_DA, role) for role in ROLES]
+ACTORS += [(SO_TAI_CHINH, "board_head"), (SO_TAI_CHINH, "site_admin"), (CITY, "editor")]
 
 # Views that act on one object when POSTed to (confirmations, workflow actions, bulk actions): POSTed to as well.
 CONFIRMS = re.compile(
@@ -592,3 +595,20 @@ def test_no_role_of_another_unit_sees_or_changes_a_foreign_object_through_any_ad
 
     figures["isolation matrix"] = f"{checks:,} checks (view × object × role)"
     assert not failures, f"{len(failures)} of {checks} checks failed:\n" + "\n".join(failures)
+
+
+def permission_shape(unit, role):
+    """What a unit's role grants, without the objects it grants them on: model, page, collection and site
+    permissions by codename."""
+    group = unit.roles.get(role=role).group
+    return (
+        sorted(group.permissions.values_list("codename", flat=True)),
+        sorted(group.page_permissions.values_list("permission__codename", flat=True)),
+        sorted(group.collection_permissions.values_list("permission__codename", flat=True)),
+        sorted(GroupSitePermission.objects.filter(group=group).values_list("permission__codename", flat=True)),
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_departments_roles_grant_what_a_wards_grant(unit, role):
+    assert permission_shape(unit(SO_TAI_CHINH), role) == permission_shape(unit(DONG_DA), role)

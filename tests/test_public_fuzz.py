@@ -115,7 +115,7 @@ def public_routes(pages):
                 routes.append((pattern.name, prefix + route))
 
     walk(get_resolver().url_patterns)
-    section = pages["library"].get_parent().specific.url_path.split("/", 2)[2]  # "tin-tuc-su-kien/"
+    section = section_path(pages)
     fillings = {
         "section_rss": f"/{section}rss.xml",
         "section_atom": f"/{section}atom.xml",
@@ -138,15 +138,26 @@ def public_routes(pages):
             paths.append("/" + route)
     assert not unfilled, f"public routes with parameters need a filling in public_routes(): {unfilled}"
     assert {"/rss.xml", "/sitemap.xml", "/tim-kiem/", "/healthz"} <= set(paths), "a public route went missing"
-    return [*dict.fromkeys(paths), "/english", "/en/", "/", f"/{section}", pages["library"].url]
+    return [*dict.fromkeys(paths), *page_urls(pages)]
+
+
+def page_urls(pages):
+    """One page of each kind Wagtail routes a path below: the English portal, the home, a section, an article."""
+    return ["/english", "/en/", "/", f"/{section_path(pages)}", pages["library"].url]
+
+
+def section_path(pages):
+    """The path of the article's section below its home: "tin-tuc-su-kien/"."""
+    return pages["library"].get_parent().specific.url_path.split("/", 2)[2]
 
 
 def hostile_requests(client, pages):
     """(path, query parameters) for every parameter of every public URL.
 
     Every (URL, parameter) gets one value of each class (CORE); every parameter name gets the whole list once,
-    on the first URL that reads it; every public path gets each hostile value as a path segment. That keeps
-    the run near a minute while no class and no value goes untried anywhere it could matter."""
+    on the first URL that reads it; every public path gets a value of each class as a path segment, and each kind
+    of page (page_urls: where Wagtail routes the segment) every hostile value. That keeps the run near a minute
+    while no class and no value goes untried anywhere it could matter."""
     api_operations = api_v2_operations(client)
     searches = search_operations(client)
     for document in CITIZEN_DOCUMENTS:
@@ -174,7 +185,10 @@ def hostile_requests(client, pages):
     for path, _parameters in api_operations:
         if "{id}" in path:
             requests += [(path.replace("{id}", quote(value, safe="")), {}) for value in HOSTILE if value]
-    requests += [(url.rstrip("/") + "/" + quote(value, safe="") + "/", {}) for url in urls for value in HOSTILE]
+    pages_routed = page_urls(pages)
+    for url in urls:
+        values = HOSTILE if url in pages_routed else CORE
+        requests += [(url.rstrip("/") + "/" + quote(value, safe="") + "/", {}) for value in values]
     return requests
 
 
