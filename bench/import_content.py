@@ -277,9 +277,12 @@ def main():
     backend_cpu = _backend_cpu_reader(connection)
 
     def timed(what, run):
-        started, cpu_started, server_started = time.perf_counter(), time.process_time(), backend_cpu()
+        started, cpu_started, (backend, server_started) = time.perf_counter(), time.process_time(), backend_cpu()
         result = run()
-        cpu[what], server_cpu[what] = time.process_time() - cpu_started, backend_cpu() - server_started
+        backend_after, server_now = backend_cpu()
+        cpu[what] = time.process_time() - cpu_started
+        # The task worker closes the connection: another server process then did part of the work, not counted.
+        server_cpu[what] = server_now - server_started if backend_after == backend else None
         return result, time.perf_counter() - started
 
     def show(run, lines, seconds, outcome):
@@ -287,7 +290,9 @@ def main():
         # the wall time also counts the others', the CPU times do not.
         used, server = cpu.get(run, 0), server_cpu.get(run, 0)
         rate = f" -> {lines / seconds:7.1f} lines/s ({lines / used:7.1f} per CPU s)" if seconds and used else ""
-        on_server = f", server CPU {server:6.2f} s" if args.engine == "postgres" else ""
+        on_server = ""
+        if args.engine == "postgres":
+            on_server = f", server CPU {server:6.2f} s" if server is not None else ", server CPU n/a (reconnected)"
         times = f"{lines:7} lines in {seconds:7.2f} s, CPU {used:7.2f} s{on_server}"
         print(f"{args.engine:8} {run:26} {times}{rate}: {outcome}")
 
@@ -338,16 +343,17 @@ def main():
 
 def _backend_cpu_reader(connection):
     """Seconds of CPU the database server's process for this connection has used (PostgreSQL on this machine:
-    /proc of pg_backend_pid); 0 elsewhere."""
+    /proc of pg_backend_pid), with that process's id; 0 elsewhere. The process is looked up at each reading: the
+    task worker closes the connection, and the next query opens another."""
     if connection.vendor != "postgresql":
-        return lambda: 0.0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+        return lambda: (None, 0.0)
 
     def read():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
         fields = stat.read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+        return stat, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
     return read
 
