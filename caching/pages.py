@@ -1,7 +1,8 @@
 """The public page cache: anonymous reads of pages, listings, feeds, sitemaps and search served from Django's cache.
 
 A response is stored under its hostname, that site's and the global version stamps (caching/versions.py: bumped by
-whatever changes what a site shows), the maintenance notice it shows, the path and the sorted query; the next
+whatever changes what a site shows), the maintenance notice it shows, the path and the sorted query without the
+tracking parameters of shared links (fbclid, zarsrc, utm_…: no page reads them); the next
 publish on the site changes the key, so a citizen sees the change on the next request. Local memory per process by
 default, Redis shared by every node with REDIS_URL.
 
@@ -57,6 +58,10 @@ WAIT_SECONDS = 3.0
 FRESH_WAIT_SECONDS = 1.0
 POLL_SECONDS = 0.02
 STALE_SECONDS = 24 * 3600
+# Parameters that links shared on Facebook, Zalo, Google and in newsletters carry and no page reads. Left in the key,
+# every visit from a post shared during a spike (each click its own fbclid) would be a miss and a render.
+TRACKING_PARAMETERS = {"fbclid", "gclid", "dclid", "msclkid", "zarsrc", "igshid", "_ga", "mc_cid", "mc_eid"}
+TRACKING_PREFIX = "utm_"
 
 
 def cacheable_request(request):
@@ -97,7 +102,14 @@ def keys(request):
     that cannot be rendered is answered with its last good copy whatever changed since."""
     hostname = _hostname(request)
     site_version, global_version = versions(hostname)
-    query = urlencode(sorted((name, value) for name, values in request.GET.lists() for value in values))
+    query = urlencode(
+        sorted(
+            (name, value)
+            for name, values in request.GET.lists()
+            if name not in TRACKING_PARAMETERS and not name.startswith(TRACKING_PREFIX)
+            for value in values
+        )
+    )
     url = "|".join([hostname, request.path, query])
     fresh = "|".join([str(site_version), str(global_version), _notice_state(), url])
     digest = hashlib.sha256

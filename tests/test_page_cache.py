@@ -209,6 +209,13 @@ def test_two_wards_same_address_never_share_a_cached_page(client, published):
     assert "Cầu Giấy tổ chức ngày hội đọc sách" not in dong_da
 
 
+def test_links_shared_on_facebook_and_zalo_are_served_from_the_cache_whatever_their_tracking_codes(client, published):
+    read(client, NEWS + "?fbclid=IwAR0first")
+    for shared in ("?fbclid=IwAR1second", "?zarsrc=30&utm_source=zalo&utm_medium=zalo", ""):
+        assert page(client, NEWS + shared)["X-Portal-Cache"] == "HIT", shared
+    assert page(client, NEWS + "?x=1")["X-Portal-Cache"] == "MISS"  # a parameter a page might read keeps its own copy
+
+
 def test_an_unknown_hostname_served_the_city_is_not_stored_under_a_stamp_nobody_bumps(client, published):
     for _ in range(2):
         response = page(client, "/", "khong-co-phuong-nay.localhost")
