@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
+from django.core import mail
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
@@ -212,6 +213,32 @@ def test_citizens_comment_on_dong_das_draft_the_board_decides_and_the_drafting_u
         assert login(member).post(url, {}).status_code in (200, 302)
     client.logout()
     assert "Tiếp thu ý kiến về Điều 5" in public_html(client, page)
+
+
+def test_dong_das_board_hears_of_each_new_comment_by_one_email_and_cau_giays_board_does_not(client, member_of, unit):
+    page = draft_on(unit(DONG_DA))
+    staff = [(DONG_DA, "reviewer"), (DONG_DA, "board_head"), (DONG_DA, "editor")]
+    staff += [(CAU_GIAY, "reviewer"), (CAU_GIAY, "board_head")]
+    for code, role in staff:
+        member = member_of(code, role)
+        member.email = f"{role}@{code}.example"
+        member.save()
+    mail.outbox.clear()
+    with time_machine.travel(hanoi(2027, 3, 3, 9, 0), tick=False):
+        assert post_comment(client, page, APPROVED).status_code == 302
+        assert client.post(f"/api/comments/{page.pk}/", comment_data(**REJECTED), HTTP_HOST=DONGDA).status_code == 201
+        assert post_comment(client, page, APPROVED, consent="").status_code == 400  # refused: the board hears nothing
+    # One mail a comment, to Đống Đa's board members and head only: not its editors, nobody of Cầu Giấy.
+    dong_das_board = [f"board_head@{DONG_DA}.example", f"reviewer@{DONG_DA}.example"]
+    assert [sorted(message.to) for message in mail.outbox] == [dong_das_board, dong_das_board]
+    first = mail.outbox[0]
+    assert first.subject == "[Phường Đống Đa] Góp ý mới cho dự thảo: Dự thảo Quy định tiếp công dân của phường"
+    assert "Người góp ý: Trần Văn Bình, Hội Luật gia phường" in first.body
+    assert "Điều, khoản: Điều 5, khoản 2" in first.body
+    assert "Nhận lúc: 09:00 thứ Tư, 03/03/2027" in first.body
+    assert "/admin/gop-y-du-thao/" in first.body
+    # The commenter's e-mail and phone stay in the admin.
+    assert not any(contact in message.body + message.subject for message in mail.outbox for contact in CONTACTS)
 
 
 def test_a_wrong_comment_is_refused_in_vietnamese_and_nothing_is_stored(client, unit, settings):
