@@ -22,7 +22,11 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from citizens import defences
 from citizens.models import DraftComment, DraftDocumentFile, DraftDocumentPage
 from home.models import SectionPage
+from syndication import actions as syndication
+from syndication.actions import SyndicationError
+from syndication.models import Placement
 
+from .api_content import article, section
 from .conftest import CAU_GIAY, DONG_DA
 
 pytestmark = pytest.mark.django_db
@@ -239,6 +243,41 @@ def test_dong_das_board_hears_of_each_new_comment_by_one_email_and_cau_giays_boa
     assert "/admin/gop-y-du-thao/" in first.body
     # The commenter's e-mail and phone stay in the admin.
     assert not any(contact in message.body + message.subject for message in mail.outbox for contact in CONTACTS)
+
+
+def test_a_draft_stays_on_its_drafting_units_site_and_is_never_offered_to_another(login, member_of, unit):
+    """A copy on Cầu Giấy's site would take comments that Đống Đa's board moderates and Cầu Giấy's citizens could not
+    follow: a draft is its drafting unit's alone, whatever the way another site would get it."""
+    dong_da, cau_giay = unit(DONG_DA), unit(CAU_GIAY)
+    draft = draft_on(dong_da)
+    news = article(section(dong_da, "news"), "Phường Đống Đa ra quân làm sạch đường phố")  # shared as usual
+    editor, cau_giays_head = member_of(DONG_DA, "editor"), member_of(CAU_GIAY, "board_head")
+    own_site_only = "không chia sẻ sang trang khác"
+
+    # Đống Đa's editor finds no "Chia sẻ tới các trang" on the draft, and an offer made anyway is refused.
+    editing = login(editor)
+    header = {
+        page: editing.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode() for page in (news, draft)
+    }
+    assert "Chia sẻ tới các trang" in header[news] and "Chia sẻ tới các trang" not in header[draft]
+    with pytest.raises(SyndicationError, match=own_site_only):
+        syndication.offer(draft, [cau_giay], editor)
+    with pytest.raises(SyndicationError, match=own_site_only):
+        syndication.propose_to_city(draft, editor)
+    # Cầu Giấy's board does not find it among the pages to re-post, nor can it pull it by its id.
+    feed = login(cau_giays_head).get(reverse("syndication_feed"), {"nguon": DONG_DA}).content.decode()
+    assert news.title in feed and draft.title not in feed
+    with pytest.raises(SyndicationError, match=own_site_only):
+        syndication.pull(draft, cau_giay, cau_giays_head)
+    assert not Placement.objects.filter(source=draft).exists()
+
+    # An offer left from before cannot be accepted either.
+    earlier = Placement.objects.create(
+        source=draft, source_unit=dong_da, target_unit=cau_giay, source_title=draft.title
+    )
+    with pytest.raises(SyndicationError, match=own_site_only):
+        syndication.accept(earlier, cau_giays_head)
+    assert Placement.objects.get(pk=earlier.pk).state == Placement.State.OFFERED
 
 
 def test_a_wrong_comment_is_refused_in_vietnamese_and_nothing_is_stored(client, unit, settings):
