@@ -20,18 +20,14 @@ def page_id_of(value, missing):
     return int(value)
 
 
-def form_body(properties, required):
-    """The `requestBody` of an operation that takes a form (application/x-www-form-urlencoded or multipart)."""
+FORM_MEDIA = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def form_body(properties, required, media=FORM_MEDIA):
+    """The `requestBody` of an operation that takes a form (application/x-www-form-urlencoded or multipart; a form
+    with files, multipart only)."""
     schema = {"type": "object", "properties": properties, "required": required}
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/x-www-form-urlencoded": {"schema": schema},
-                "multipart/form-data": {"schema": schema},
-            },
-        }
-    }
+    return {"requestBody": {"required": True, "content": {kind: {"schema": schema} for kind in media}}}
 
 
 def refused(detail, errors=None):

@@ -13,6 +13,8 @@ from citizens.forms import QuestionForm, errors_by_field
 from citizens.models import FIELDS, Question, Status
 from citizens.views import normalised_code
 
+from .citizen_forms import ErrorOut, form_body, refused
+
 api = NinjaAPI(
     title="Hỏi đáp - Cổng thông tin điện tử thành phố Hà Nội",
     version="1",
@@ -63,11 +65,6 @@ class StatusOut(Schema):
     answer_url: str | None
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
 def status_of(question):
     answer = question.answer_page if question.answer_page_id and question.answer_page.live else None
     return {
@@ -92,21 +89,14 @@ def status_of(question):
     "/",
     response={201: StatusOut, 400: ErrorOut, 429: ErrorOut},
     summary="Gửi câu hỏi",
+    description=(
+        "400: thiếu hoặc sai một trường, tệp đính kèm hay bài kiểm tra. "
+        "429: quá số câu hỏi cho phép từ một địa chỉ mạng hoặc một liên hệ."
+    ),
     url_name="ask",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "properties": FORM_FIELDS,
-                        "required": ["name", "unit", "field", "title", "text", "consent", "pow"],
-                    }
-                }
-            },
-        }
-    },
+    openapi_extra=form_body(
+        FORM_FIELDS, ["name", "unit", "field", "title", "text", "consent", "pow"], media=("multipart/form-data",)
+    ),
 )
 def ask(request):
     form = QuestionForm(request.POST, request.FILES)
@@ -116,16 +106,9 @@ def ask(request):
         if valid:
             defences.check_contact(form.cleaned_data["email"], form.cleaned_data["phone"])
     except defences.Refused as refusal:
-        return Respond(refusal.status, {"detail": str(refusal), "errors": {}})
+        return Respond(refusal.status, refused(str(refusal)))
     if not valid:
-        errors = errors_by_field(form)
-        return Respond(
-            400,
-            {
-                "detail": "Câu hỏi chưa gửi được: " + " ".join(m for ms in errors.values() for m in ms),
-                "errors": errors,
-            },
-        )
+        return Respond(400, refused("Câu hỏi chưa gửi được:", errors_by_field(form)))
     question = questions.submit(**form.question_fields())
     return Respond(201, status_of(question))
 
@@ -145,7 +128,12 @@ def challenge(request):
     return defences.challenge()
 
 
-@api.get("/{code}/", response=StatusOut, summary="Tình trạng câu hỏi theo mã tra cứu", url_name="status")
+@api.get(
+    "/{code}/",
+    response={200: StatusOut, 404: ErrorOut},
+    summary="Tình trạng câu hỏi theo mã tra cứu",
+    url_name="status",
+)
 def status(request, code: str):
     normal = normalised_code(code)
     question = Question.objects.select_related("unit", "answer_page").filter(code=normal).first() if normal else None

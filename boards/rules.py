@@ -12,7 +12,7 @@ from wagtail.models import Page, TaskState
 
 from sites.models import Unit
 from sites.ownership import roles_by_unit
-from sites.roles import RoleKey
+from sites.roles import BOARD_ROLES, RoleKey
 
 # Quy chế Art. 14.3: the only grounds on which a board refuses to publish.
 REJECTION_REASONS = (
@@ -110,6 +110,19 @@ def task_states_for_units(task, user):
     return states.filter(workflow_state__object_id__in=page_ids)
 
 
+def board_addresses(unit, roles=BOARD_ROLES):
+    """The e-mail addresses of the unit's active board members holding one of `roles` (members and head unless
+    told): whatever a board is told by mail (a page to review, a citizen's question or comment) goes to these, never
+    to another unit's staff."""
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__site_role__unit=unit, groups__site_role__role__in=roles)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
 def notify_board(sender, instance, user=None, **kwargs):
     """When a page reaches a board step, e-mail that site's board members who act at the step, and no one else."""
     task = instance.task.specific
@@ -119,13 +132,7 @@ def notify_board(sender, instance, user=None, **kwargs):
     unit = Unit.for_page(page)
     if unit is None:
         return
-    recipients = list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__site_role__unit=unit, groups__site_role__role__in=task.acting_roles)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    recipients = board_addresses(unit, task.acting_roles)
     if recipients:
         send_mail(
             subject=f"[{unit.display_name}] Bài chờ duyệt: {page.get_admin_display_title()}",

@@ -11,9 +11,13 @@ from dataclasses import dataclass, field
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from boards.rules import board_addresses
 from sites.models import Unit
 from sites.ownership import is_operator, roles_by_unit
 from sites.roles import BOARD_ROLES
@@ -23,6 +27,7 @@ from sites.working_time import HANOI
 from . import defences
 from .forms import CommentForm, errors_by_field
 from .models import CommentStatus, DraftComment, DraftDocumentPage
+from .questions import vietnamese_moment
 
 BEFORE, OPEN, CLOSED = "before", "open", "closed"
 
@@ -83,7 +88,32 @@ def receive(request, page):
     comment = DraftComment.objects.create(
         page=page, unit=Unit.for_page(page), received_at=now, consent_at=now, **form.comment_fields()
     )
+    tell_the_board(comment)
     return Received(form, 201, comment=comment)
+
+
+def tell_the_board(comment):
+    """One e-mail to the draft's board (its site's members and head, nobody of another site) that a comment waits
+    for them: who wrote it as the public page would name them, never their e-mail or phone (the mail leaves the
+    admin), and the link to the queue. A mail that cannot go does not refuse the comment: it waits in the queue."""
+    recipients = board_addresses(comment.unit)
+    if not recipients:
+        return
+    page, unit = comment.page, comment.unit
+    author = ", ".join(filter(None, (comment.name, comment.organisation)))
+    send_mail(
+        subject=f"[{unit.display_name}] Góp ý mới cho dự thảo: {page.title}",
+        message=(
+            f"Dự thảo “{page.title}” vừa nhận một góp ý, đang chờ Ban Biên tập xem xét trước khi công khai.\n\n"
+            f"Người góp ý: {author}\n"
+            f"Điều, khoản: {comment.article or 'không nêu'}\n"
+            f"Nhận lúc: {vietnamese_moment(comment.received_at)}\n\n"
+            f"Mở hàng chờ duyệt góp ý: {settings.WAGTAILADMIN_BASE_URL}{reverse('citizen_comments:index')}\n"
+        ),
+        from_email=None,
+        recipient_list=recipients,
+        fail_silently=True,
+    )
 
 
 # ------------------------------------------------------------------------------------------------------ who may

@@ -229,6 +229,9 @@ class DraftDocumentPage(PortalPage):
     citizens/drafts.py."""
 
     listed = True
+    # Never offered to other sites (syndication/actions.py: shareable): comments are taken on the drafting unit's own
+    # site, whose board moderates them.
+    shareable = False
     date_field = "opens_on"
 
     drafting_unit = models.CharField(_("đơn vị chủ trì soạn thảo"), max_length=255)

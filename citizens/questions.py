@@ -8,7 +8,6 @@ and Tết excluded).
 
 import uuid
 
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -211,15 +210,4 @@ def notify_asker(question, message):
         from_email=None,
         recipient_list=[question.email],
         fail_silently=True,
-    )
-
-
-def board_emails(unit):
-    """The e-mail addresses of the unit's active board members."""
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__site_role__unit=unit, groups__site_role__role__in=BOARD_ROLES)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
     )

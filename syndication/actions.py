@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail.actions.copy_page import CopyPageAction
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from home.models import SectionPage
+from home.models.listing import listed_types
 from home.sections import SectionKey
 from sites.models import Unit
 from sites.naming import free_slug, vietnamese_slug
@@ -80,12 +81,36 @@ def target_units(group="", codes=()):
     return found
 
 
+def shareable(page_type):
+    """Whether pages of this type may be shown on other sites: the types listings and feeds show (`listed`), unless the
+    type belongs to its own site alone (`shareable = False`: a draft put out for comments is its drafting unit's,
+    whose board moderates the comments; a copy elsewhere would take comments the copying site cannot see)."""
+    return getattr(page_type, "listed", False) and getattr(page_type, "shareable", True)
+
+
+def shareable_types():
+    """Q for the page types `shareable` admits (the pages other sites may pick from)."""
+    kept = listed_types()
+    for model in get_page_models():
+        if not getattr(model, "shareable", True):
+            kept &= ~Q(content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name)
+    return kept
+
+
+def _require_shareable(page_type):
+    if not getattr(page_type, "listed", False):
+        raise SyndicationError(_("Loại trang này không chia sẻ được; hãy chia sẻ bài viết, thông báo, văn bản."))
+    if not shareable(page_type):
+        raise SyndicationError(
+            _("Trang này chỉ đăng trên trang của chính đơn vị (người dân góp ý tại đó), không chia sẻ sang trang khác.")
+        )
+
+
 def check_syndicatable(page):
     page = page.specific
     if not (page.live and page.get_view_restrictions().count() == 0):
         raise SyndicationError(_("Chỉ chia sẻ được bài đã xuất bản công khai."))
-    if not getattr(page, "listed", False):
-        raise SyndicationError(_("Loại trang này không chia sẻ được; hãy chia sẻ bài viết, thông báo, văn bản."))
+    _require_shareable(type(page))
     return page
 
 
@@ -176,6 +201,7 @@ def accept(placement, user, section=None, live_at=None):
         )
     if placement.source is None or not placement.source.live:
         raise SyndicationError(_("Bài gốc đã gỡ xuống nên không nhận được."))
+    _require_shareable(placement.source.specific_class)  # an offer made before its type was kept to its own site
     section = section or news_section(placement.target_unit)
     target_root = placement.target_unit.site.root_page
     if not isinstance(section, SectionPage) or not section.path.startswith(target_root.path):

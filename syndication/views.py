@@ -22,7 +22,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from home.models import ArticlePage, Category, SectionPage
-from home.models.listing import listed_types
 from sites.models import Unit
 from sites.roles import BOARD_ROLES
 
@@ -273,7 +272,10 @@ class PullFeedView(SyndicationAdminView):
     def items(self):
         params = self.request.GET
         pages = (
-            Page.objects.live().public().filter(listed_types()).exclude(path__startswith=self.unit.site.root_page.path)
+            Page.objects.live()
+            .public()
+            .filter(syndication.shareable_types())
+            .exclude(path__startswith=self.unit.site.root_page.path)
         )
         source = Unit.objects.filter(code=params.get("nguon", ""), site__isnull=False).select_related("site__root_page")
         if source.first():

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets.button import Button
 
+from .actions import shareable
 from .models import Placement
 from .views import InboxView, PullFeedView, SourceStatusView, board_units, status_url
 
@@ -34,8 +35,7 @@ def register_syndication_menu_item():
 
 @hooks.register("register_page_header_buttons")
 def syndication_header_button(page, user, view_name, next_url=None):
-    listed = page.live and getattr(page.specific_class, "listed", False)
-    if listed and page.permissions_for_user(user).can_edit():
+    if page.live and shareable(page.specific_class) and page.permissions_for_user(user).can_edit():
         yield Button(_("Chia sẻ tới các trang"), status_url(page), icon_name="site", priority=40)
 
 

@@ -162,6 +162,33 @@ def test_the_citizens_apis_describe_their_endpoints_and_answer_as_described(clie
         paths = client.get(document, HTTP_HOST=DONGDA).json()["paths"]
         assert {(path, method) for path, item in paths.items() for method in item} == operations
 
+    # A question: received, refused (the error body every citizens' API shares), its status, an unknown code.
+    question = {
+        "name": "Nguyễn Văn An",
+        "email": "an@example.vn",
+        "unit": content["library"].get_site().unit.pk,
+        "field": "ho-tich",
+        "title": "Đăng ký khai sinh",
+        "text": "Tôi đăng ký khai sinh cho con ở đâu?",
+        "consent": "on",
+    }
+    asked = client.post("/api/questions/", {**question, "pow": defences.solve(defences.challenge())}, HTTP_HOST=DONGDA)
+    assert asked.status_code == 201
+    code = conforms_to(client, "/api/questions/openapi.json", asked, "/api/questions/")["code"]
+    wrong = client.post(
+        "/api/questions/", {**question, "consent": "", "pow": defences.solve(defences.challenge())}, HTTP_HOST=DONGDA
+    )
+    assert wrong.status_code == 400
+    assert conforms_to(client, "/api/questions/openapi.json", wrong, "/api/questions/") == {
+        "detail": "Câu hỏi chưa gửi được: Cần đồng ý với điều khoản bảo vệ dữ liệu cá nhân để gửi.",
+        "errors": {"consent": ["Cần đồng ý với điều khoản bảo vệ dữ liệu cá nhân để gửi."]},
+    }
+    for path, status in ((code, 200), ("HN-DONGDA-2026-999999", 404)):
+        response = client.get(f"/api/questions/{path}/", HTTP_HOST=DONGDA)
+        assert response.status_code == status
+        conforms_to(client, "/api/questions/openapi.json", response, "/api/questions/{code}/", "get")
+    assert response.json()["detail"] == "Không tìm thấy câu hỏi có mã này."
+
     legal = content["decision"].get_parent()
     today = timezone.localdate()
     draft = legal.add_child(

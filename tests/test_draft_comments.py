@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
+from django.core import mail
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
@@ -21,7 +22,11 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from citizens import defences
 from citizens.models import DraftComment, DraftDocumentFile, DraftDocumentPage
 from home.models import SectionPage
+from syndication import actions as syndication
+from syndication.actions import SyndicationError
+from syndication.models import Placement
 
+from .api_content import article, section
 from .conftest import CAU_GIAY, DONG_DA
 
 pytestmark = pytest.mark.django_db
@@ -212,6 +217,67 @@ def test_citizens_comment_on_dong_das_draft_the_board_decides_and_the_drafting_u
         assert login(member).post(url, {}).status_code in (200, 302)
     client.logout()
     assert "Tiếp thu ý kiến về Điều 5" in public_html(client, page)
+
+
+def test_dong_das_board_hears_of_each_new_comment_by_one_email_and_cau_giays_board_does_not(client, member_of, unit):
+    page = draft_on(unit(DONG_DA))
+    staff = [(DONG_DA, "reviewer"), (DONG_DA, "board_head"), (DONG_DA, "editor")]
+    staff += [(CAU_GIAY, "reviewer"), (CAU_GIAY, "board_head")]
+    for code, role in staff:
+        member = member_of(code, role)
+        member.email = f"{role}@{code}.example"
+        member.save()
+    mail.outbox.clear()
+    with time_machine.travel(hanoi(2027, 3, 3, 9, 0), tick=False):
+        assert post_comment(client, page, APPROVED).status_code == 302
+        assert client.post(f"/api/comments/{page.pk}/", comment_data(**REJECTED), HTTP_HOST=DONGDA).status_code == 201
+        assert post_comment(client, page, APPROVED, consent="").status_code == 400  # refused: the board hears nothing
+    # One mail a comment, to Đống Đa's board members and head only: not its editors, nobody of Cầu Giấy.
+    dong_das_board = [f"board_head@{DONG_DA}.example", f"reviewer@{DONG_DA}.example"]
+    assert [sorted(message.to) for message in mail.outbox] == [dong_das_board, dong_das_board]
+    first = mail.outbox[0]
+    assert first.subject == "[Phường Đống Đa] Góp ý mới cho dự thảo: Dự thảo Quy định tiếp công dân của phường"
+    assert "Người góp ý: Trần Văn Bình, Hội Luật gia phường" in first.body
+    assert "Điều, khoản: Điều 5, khoản 2" in first.body
+    assert "Nhận lúc: 09:00 thứ Tư, 03/03/2027" in first.body
+    assert "/admin/gop-y-du-thao/" in first.body
+    # The commenter's e-mail and phone stay in the admin.
+    assert not any(contact in message.body + message.subject for message in mail.outbox for contact in CONTACTS)
+
+
+def test_a_draft_stays_on_its_drafting_units_site_and_is_never_offered_to_another(login, member_of, unit):
+    """A copy on Cầu Giấy's site would take comments that Đống Đa's board moderates and Cầu Giấy's citizens could not
+    follow: a draft is its drafting unit's alone, whatever the way another site would get it."""
+    dong_da, cau_giay = unit(DONG_DA), unit(CAU_GIAY)
+    draft = draft_on(dong_da)
+    news = article(section(dong_da, "news"), "Phường Đống Đa ra quân làm sạch đường phố")  # shared as usual
+    editor, cau_giays_head = member_of(DONG_DA, "editor"), member_of(CAU_GIAY, "board_head")
+    own_site_only = "không chia sẻ sang trang khác"
+
+    # Đống Đa's editor finds no "Chia sẻ tới các trang" on the draft, and an offer made anyway is refused.
+    editing = login(editor)
+    header = {
+        page: editing.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode() for page in (news, draft)
+    }
+    assert "Chia sẻ tới các trang" in header[news] and "Chia sẻ tới các trang" not in header[draft]
+    with pytest.raises(SyndicationError, match=own_site_only):
+        syndication.offer(draft, [cau_giay], editor)
+    with pytest.raises(SyndicationError, match=own_site_only):
+        syndication.propose_to_city(draft, editor)
+    # Cầu Giấy's board does not find it among the pages to re-post, nor can it pull it by its id.
+    feed = login(cau_giays_head).get(reverse("syndication_feed"), {"nguon": DONG_DA}).content.decode()
+    assert news.title in feed and draft.title not in feed
+    with pytest.raises(SyndicationError, match=own_site_only):
+        syndication.pull(draft, cau_giay, cau_giays_head)
+    assert not Placement.objects.filter(source=draft).exists()
+
+    # An offer left from before cannot be accepted either.
+    earlier = Placement.objects.create(
+        source=draft, source_unit=dong_da, target_unit=cau_giay, source_title=draft.title
+    )
+    with pytest.raises(SyndicationError, match=own_site_only):
+        syndication.accept(earlier, cau_giays_head)
+    assert Placement.objects.get(pk=earlier.pk).state == Placement.State.OFFERED
 
 
 def test_a_wrong_comment_is_refused_in_vietnamese_and_nothing_is_stored(client, unit, settings):

@@ -67,6 +67,12 @@ def test_a_citizen_comments_the_board_decides_and_only_the_approved_comment_is_p
     board.goto(f"{admin}/admin/gop-y-du-thao/")
     assert "binh.tran@example.vn" in board.content()  # the board reads whom to contact
     board.screenshot(path=SCREENSHOTS / "draft-comments-queue.png", full_page=True)
+    # The draft is the ward's own: its editing page offers no sharing to other sites (an article's does).
+    board.goto(f"{admin}/admin/pages/{draft['id']}/edit/")
+    assert board.locator("h1").first.is_visible()
+    assert board.get_by_text("Chia sẻ tới các trang").count() == 0
+    board.screenshot(path=SCREENSHOTS / "draft-edit-no-sharing.png")
+    board.goto(f"{admin}/admin/gop-y-du-thao/")
     board.locator("tr", has_text="Trần Văn Bình").get_by_role("button", name="Duyệt, công khai").click()
     board.wait_for_load_state()
     assert "Góp ý của Trần Văn Bình: đã duyệt, công khai." in board.locator(".messages").inner_text()

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
+from boards.rules import board_addresses
 from citizens import questions
 from citizens.models import Question, Status
 from sites.working_time import add_working_days
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             by_unit.setdefault(question.unit, []).append(question)
         sent = 0
         for unit, items in by_unit.items():
-            recipients = questions.board_emails(unit)
+            recipients = board_addresses(unit)
             if not recipients:
                 self.stderr.write(f"{unit.display_name}: {len(items)} câu hỏi đến hạn, Ban Biên tập chưa có e-mail.")
                 continue
