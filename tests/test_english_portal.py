@@ -74,6 +74,14 @@ def test_every_english_page_speaks_english_from_its_heading_to_its_rating_form(c
     assert "Rate the information on this page" in main and "Send rating" in main
 
 
+def test_about_hanoi_leads_to_the_government_page_instead_of_saying_it_has_no_articles(client):
+    main = main_content(client.get("/en/introduction/", HTTP_HOST=CITY_HOST).content.decode())
+    assert '<a href="/en/introduction/organisation/">Hanoi People&#x27;s Committee</a>' in main
+    assert "No articles yet." not in main
+    vietnamese = main_content(client.get("/lien-he/", HTTP_HOST=CITY_HOST).content.decode())
+    assert '<a href="/lien-he/thong-tin-lien-he/">Thông tin liên hệ</a>' in vietnamese
+
+
 def test_the_vietnamese_pages_keep_their_rating_form_in_vietnamese(client):
     main = main_content(client.get("/gioi-thieu/", HTTP_HOST=CITY_HOST).content.decode())
     assert "Đánh giá thông tin trên trang này" in main and "Gửi đánh giá" in main

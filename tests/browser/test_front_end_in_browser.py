@@ -99,6 +99,7 @@ for code, host in (("01", "localhost"), ("S03", "sotaichinh.localhost"), ("00070
         "leader": leaders[0].url_path[len(home.url_path) - 1:],
     }
 out["localhost"]["english"] = "/en/"  # the city's English portal, its own menu
+out["localhost"]["english_section"] = "/en/investment/"  # an English section, its rating form in English
 print(json.dumps(out))
 """
 SHOTS = {"home", "article", "legal_search", "contact", "search", "organisation", "leader", "english"}
