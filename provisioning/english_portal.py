@@ -1,10 +1,12 @@
 """The city's English portal (Quy chế Art. 5.2.a) and the city pages it translates.
 
-Provisioning gives the city its organisation page (under Giới thiệu) and its contact page (under Liên hệ) when
-they are missing, then, once, an English tree made of Wagtail translations of the city's home page, of those two
-sections and of those two pages (same `translation_key`, locale `en`), so the admin shows them as translations
-and `?locale=en` / `translation_of=` find them. The English tree is created only when the city's home page has no
-English translation yet: afterwards it belongs to the editors, and a re-run costs one query.
+A state portal's English part: About Hanoi (with the Government: Hanoi People's Committee), News, Investment and
+Contact, in its own menu. Provisioning gives the city its organisation page (under Giới thiệu) and its contact page
+(under Liên hệ) when they are missing, then, once, an English tree made of Wagtail translations of the city's home
+page, of those sections and of those two pages (same `translation_key`, locale `en`), so the admin shows them as
+translations and `?locale=en` / `translation_of=` find them. Afterwards the tree belongs to the editors: a re-run
+only adds an English section whose Vietnamese section has no translation yet (as the Vietnamese standard sections
+are added when missing), never touches one that exists, and costs a handful of queries.
 
 Served at /en/ (Django's language prefix, Wagtail's own routing of translation trees); /english redirects there.
 """
@@ -49,10 +51,25 @@ HOME_EN = {
         "Hanoi People's Committee.</p>"
     ),
 }
-SECTIONS_EN = {
-    "introduction": {"title": "Introduction", "slug": "introduction", "intro": ""},
-    "contact": {"title": "Contact", "slug": "contact", "intro": ""},
-}
+ABOUT_HANOI = (
+    "<p>Hanoi, the capital of Viet Nam for more than a thousand years (Thang Long, 1010), is the country's political "
+    "and administrative centre and one of its two largest economic centres. The city lies on both banks of the Red "
+    "River and is home to more than eight million people.</p>"
+    "<p>Since 1 July 2025 the city has been governed at two levels: the city's People's Council and People's "
+    "Committee, and the People's Councils and People's Committees of its 126 wards and communes.</p>"
+)
+INVESTMENT = (
+    "<p>Information for investors: the city's plans and the projects it calls investment for, investment "
+    "incentives and the procedures to follow. Investors are received and assisted by Hanoi Department of "
+    "Finance; the procedures can be followed on the National Public Service Portal (dichvucong.gov.vn).</p>"
+)
+# The English menu, in its order: the Vietnamese section each translates, with its English title, slug and intro.
+SECTIONS_EN = (
+    (SectionKey.INTRODUCTION, {"title": "About Hanoi", "slug": "introduction", "intro": ABOUT_HANOI}),
+    (SectionKey.NEWS, {"title": "News", "slug": "news", "intro": ""}),
+    (SectionKey.PLANS, {"title": "Investment", "slug": "investment", "intro": INVESTMENT}),
+    (SectionKey.CONTACT, {"title": "Contact", "slug": "contact", "intro": ""}),
+)
 ORGANISATION_EN = {
     "title": "Hanoi People's Committee",
     "slug": "organisation",
@@ -88,23 +105,46 @@ def ensure_city_pages(home):
     locale = english_locale()
     if locale is None:
         return None, []
-    english_home = home.get_translations().filter(locale=locale).first()
-    if english_home is not None:
-        return english_home, []
-
     sections = {section.section_key: section for section in SectionPage.objects.child_of(home)}
-    introduction, contact = sections.get(SectionKey.INTRODUCTION), sections.get(SectionKey.CONTACT)
-    if introduction is None or contact is None:
-        return None, []
-    organisation = _first_or_publish(introduction, OrganisationPage, ORGANISATION_VI)
-    contact_page = _first_or_publish(contact, ContactPage, CONTACT_VI)
+    english_home = home.get_translations().filter(locale=locale).first()
+    changes = []
+    if english_home is None:
+        introduction, contact = sections.get(SectionKey.INTRODUCTION), sections.get(SectionKey.CONTACT)
+        if introduction is None or contact is None:
+            return None, []
+        organisation = _first_or_publish(introduction, OrganisationPage, ORGANISATION_VI)
+        contact_page = _first_or_publish(contact, ContactPage, CONTACT_VI)
+        english_home = _translate(home, locale, HOME_EN)
+        _add_sections(english_home, sections, locale)
+        _translate(organisation, locale, ORGANISATION_EN)
+        _translate(contact_page, locale, CONTACT_EN)
+        return english_home, ["cổng tiếng Anh: tạo trang chủ, các chuyên mục, cơ cấu tổ chức và thông tin liên hệ"]
+    added = _add_sections(english_home, sections, locale)
+    if added:
+        changes.append(f"cổng tiếng Anh: thêm chuyên mục {', '.join(added)}")
+    return english_home, changes
 
-    english_home = _translate(home, locale, HOME_EN)
-    _translate(introduction, locale, SECTIONS_EN["introduction"])
-    _translate(contact, locale, SECTIONS_EN["contact"])
-    _translate(organisation, locale, ORGANISATION_EN)
-    _translate(contact_page, locale, CONTACT_EN)
-    return english_home, ["cổng tiếng Anh: tạo trang chủ, Giới thiệu, Liên hệ, cơ cấu tổ chức và thông tin liên hệ"]
+
+def _add_sections(english_home, sections, locale):
+    """Translate the English menu's sections that have none yet, each placed before the English contact section
+    (the menu's last); a section whose slug an editor's English page already takes is left out. Returns titles."""
+    keys = [section.translation_key for section in sections.values()]
+    translated = set(
+        SectionPage.objects.filter(locale=locale, translation_key__in=keys).values_list("translation_key", flat=True)
+    )
+    slugs = set(english_home.get_children().values_list("slug", flat=True))
+    contact = sections.get(SectionKey.CONTACT)
+    english_contact = contact.get_translations().filter(locale=locale).first() if contact else None
+    added = []
+    for key, values in SECTIONS_EN:
+        section = sections.get(key)
+        if section is None or section.translation_key in translated or values["slug"] in slugs:
+            continue
+        english = _translate(section, locale, values)
+        if english_contact is not None and key != SectionKey.CONTACT:
+            english.move(english_contact, pos="left")
+        added.append(values["title"])
+    return added
 
 
 def _first_or_publish(section, model, values):

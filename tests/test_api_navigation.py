@@ -72,7 +72,9 @@ def test_the_city_offers_vietnamese_and_english_and_its_english_menu_is_in_engli
     assert english["locale"] == "en"
     assert (english["home"]["title"], english["home"]["url"]) == ("Hanoi City", "/en/")
     assert menu(english) == [
-        ("Introduction", "introduction", "/en/introduction/", "introduction"),
+        ("About Hanoi", "introduction", "/en/introduction/", "introduction"),
+        ("News", "news", "/en/news/", "news"),
+        ("Investment", "investment", "/en/investment/", "plans"),
         ("Contact", "contact", "/en/contact/", "contact"),
     ]
 

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from home.models import ArticlePage
+from home.models import ArticlePage, LeaderProfilePage, LegalDocumentPage
 from provisioning.demo import seeding
 
 pytestmark = pytest.mark.django_db
@@ -36,12 +36,41 @@ def test_demo_articles_appear_on_their_own_sites_and_are_marked_as_demo(client):
     assert ArticlePage.objects.live().count() >= 8
 
 
+def test_a_fresh_portals_legal_search_finds_the_citys_decisions_typed_without_marks(client):
+    seed()
+    search = {"co_quan": "ubnd thanh pho", "q": "han muc giao dat"}
+    html = client.get("/tra-cuu-van-ban/", search, HTTP_HOST="localhost").content.decode()
+    assert "12/2026/QĐ-UBND" in html and "30/2024/QĐ-UBND" in html
+    assert "15/QĐ-UBND" not in html  # Đống Đa's own decision is on Đống Đa's site
+    ward = client.get("/tra-cuu-van-ban/", {"q": "quy che lam viec"}, HTTP_HOST="dongda.localhost").content.decode()
+    assert "15/QĐ-UBND" in ward
+
+
+def test_a_fresh_portal_shows_the_leaders_and_units_of_the_city_and_of_dong_da(client):
+    seed()
+    city = client.get("/gioi-thieu/co-cau-to-chuc/", HTTP_HOST="localhost").content.decode()
+    assert "Chủ tịch UBND thành phố" in city and "Văn phòng UBND thành phố" in city
+    assert 'href="http://sotaichinh.localhost' in city  # a department's unit card leads to its site
+    ward = client.get("/gioi-thieu/co-cau-to-chuc/", HTTP_HOST="dongda.localhost").content.decode()
+    assert "Chủ tịch UBND phường Đống Đa" in ward and "Trung tâm Phục vụ hành chính công phường" in ward
+    assert "Chủ tịch UBND thành phố" not in ward
+
+
+def test_the_english_portal_has_news_on_a_fresh_portal(client):
+    seed()
+    news = client.get("/en/news/", HTTP_HOST="localhost").content.decode()
+    assert "Hanoi&#x27;s 126 wards and communes publish on one portal platform" in news
+
+
 def test_seeding_twice_adds_nothing_and_keeps_the_printed_passwords(tmp_path):
     first = seed()
-    articles = ArticlePage.objects.count()
+    articles, documents = ArticlePage.objects.count(), LegalDocumentPage.objects.count()
+    leaders = LeaderProfilePage.objects.count()
     second = seed()
     assert "Bài viết mẫu: 0 bài mới." in second
+    assert "Văn bản mẫu: 0 văn bản mới." in second and "Lãnh đạo mẫu: 0 người mới." in second
     assert ArticlePage.objects.count() == articles
+    assert (LegalDocumentPage.objects.count(), LeaderProfilePage.objects.count()) == (documents, leaders)
     admin_line = next(line for line in first.splitlines() if line.strip().startswith("admin /"))
     assert admin_line in second
     password = admin_line.split("/")[1].split()[0]

@@ -1,12 +1,14 @@
 """A foreign visitor reads the city's English portal (Quy chế Art. 5.2.a) at /english, and apps read it by API."""
 
+import re
+
 import pytest
 
 from django.core.management import call_command
 
 from wagtail.models import Page
 
-from home.models import ContactPage, OrganisationPage
+from home.models import ContactPage, OrganisationPage, SectionPage
 
 from .api_content import CITY_HOST, fresh_api_cache  # noqa: F401
 from .conftest import CITY
@@ -24,9 +26,92 @@ def test_english_leads_to_the_english_home_page_in_english(client):
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert "<h1>Hanoi City</h1>" in html
+    assert '<h2 id="chan-trang-don-vi">Hanoi City</h2>' in html  # the footer names the site in English too
     assert "Skip to main content" in html
     assert 'href="/en/introduction/"' in html and 'href="/en/contact/"' in html
     assert "Giới thiệu" not in html
+
+
+# Letters only Vietnamese writes with. An English page may still name the owning agency by its official name.
+AGENCY = "Ủy ban nhân dân thành phố Hà Nội"
+VIETNAMESE_LETTERS = re.compile(r"[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]", re.I)
+
+
+def main_content(html):
+    return html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_the_english_portal_has_its_own_menu_about_hanoi_news_investment_contact(client):
+    html = client.get("/en/", HTTP_HOST=CITY_HOST).content.decode()
+    menu = html.split('id="menu-chinh"', 1)[1].split("</ul>", 1)[0]
+    assert re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', menu) == [
+        ("/en/", "Home"),
+        ("/en/introduction/", "About Hanoi"),
+        ("/en/news/", "News"),
+        ("/en/investment/", "Investment"),
+        ("/en/contact/", "Contact"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "path, heading",
+    [
+        ("/en/", "Hanoi City"),
+        ("/en/introduction/", "About Hanoi"),
+        ("/en/introduction/organisation/", "Hanoi People&#x27;s Committee"),
+        ("/en/news/", "News"),
+        ("/en/investment/", "Investment"),
+        ("/en/contact/", "Contact"),
+        ("/en/contact/contact-information/", "Contact Hanoi People&#x27;s Committee"),
+    ],
+)
+def test_every_english_page_speaks_english_from_its_heading_to_its_rating_form(client, path, heading):
+    html = client.get(path, HTTP_HOST=CITY_HOST).content.decode()
+    assert '<html lang="en">' in html
+    main = main_content(html)
+    assert heading in main
+    assert not VIETNAMESE_LETTERS.findall(main.replace(AGENCY, "")), path
+    assert "Rate the information on this page" in main and "Send rating" in main
+
+
+def test_about_hanoi_leads_to_the_government_page_instead_of_saying_it_has_no_articles(client):
+    main = main_content(client.get("/en/introduction/", HTTP_HOST=CITY_HOST).content.decode())
+    assert '<a href="/en/introduction/organisation/">Hanoi People&#x27;s Committee</a>' in main
+    assert "No articles yet." not in main
+    vietnamese = main_content(client.get("/lien-he/", HTTP_HOST=CITY_HOST).content.decode())
+    assert '<a href="/lien-he/thong-tin-lien-he/">Thông tin liên hệ</a>' in vietnamese
+
+
+def test_the_vietnamese_pages_keep_their_rating_form_in_vietnamese(client):
+    main = main_content(client.get("/gioi-thieu/", HTTP_HOST=CITY_HOST).content.decode())
+    assert "Đánh giá thông tin trên trang này" in main and "Gửi đánh giá" in main
+    assert "Send rating" not in main
+
+
+def test_the_investment_section_tells_investors_where_to_turn(client):
+    main = main_content(client.get("/en/investment/", HTTP_HOST=CITY_HOST).content.decode())
+    assert "Hanoi Department of Finance" in main and "National Public Service Portal" in main
+
+
+def test_provisioning_adds_the_missing_english_sections_before_contact_then_changes_nothing(unit):
+    english_home = unit(CITY).site.root_page.get_translations().get(locale__language_code="en")
+    for slug in ("news", "investment"):
+        english_home.get_children().get(slug=slug).delete()
+    call_command("provision_sites", verbosity=0)
+    titles = list(SectionPage.objects.child_of(english_home).order_by("path").values_list("title", flat=True))
+    assert titles == ["About Hanoi", "News", "Investment", "Contact"]
+    pages = Page.objects.count()
+    call_command("provision_sites", verbosity=0)
+    assert Page.objects.count() == pages
+
+
+def test_an_english_page_an_editor_gave_a_sections_address_keeps_it(unit):
+    english_home = unit(CITY).site.root_page.get_translations().get(locale__language_code="en")
+    english_home.get_children().get(slug="investment").delete()
+    own = SectionPage(title="Invest in Hanoi", slug="investment")
+    english_home.add_child(instance=own)
+    call_command("provision_sites", verbosity=0)
+    assert [page.title for page in english_home.get_children().filter(slug="investment")] == ["Invest in Hanoi"]
 
 
 def test_an_english_address_keeps_its_path_after_english(client):
@@ -91,7 +176,7 @@ def test_provisioning_again_leaves_the_english_portal_as_editors_left_it():
 
 def test_the_api_serves_the_english_pages_of_the_city(client):
     body = client.get("/api/v2/pages/", {"locale": "en", "fields": "_"}, HTTP_HOST=CITY_HOST).json()
-    assert body["meta"]["total_count"] == 5
+    assert body["meta"]["total_count"] == 7  # the home page, four sections, the organisation and contact pages
     listing = client.get("/api/v2/pages/", {"locale": "en", "type": "home.ContactPage"}, HTTP_HOST=CITY_HOST).json()
     assert [item["title"] for item in listing["items"]] == ["Contact Hanoi People's Committee"]
     assert listing["items"][0]["meta"]["html_url"] == "http://localhost/en/contact/contact-information/"

@@ -268,6 +268,19 @@ def test_legal_search_finds_documents_typed_without_marks_or_with_half_of_them(c
     assert numbers(html(client, "/tra-cuu-van-ban/?q=quyet+dinh+cau+giay")) == []  # another site's document
 
 
+def test_legal_search_finds_an_issuer_typed_without_marks_or_in_capitals(client, documents, unit):
+    legal = section(unit(DONG_DA), "legal_documents")
+    legal_document(legal, "Quyết định của Thành phố", "12/2026/QĐ-UBND", issuing_body="UBND Thành phố Hà Nội")
+    assert numbers(html(client, "/tra-cuu-van-ban/?co_quan=ubnd+thanh+pho")) == ["12/2026/QĐ-UBND"]
+    assert numbers(html(client, "/tra-cuu-van-ban/?co_quan=UBND+TH%C3%80NH+PH%E1%BB%90")) == ["12/2026/QĐ-UBND"]
+    assert numbers(html(client, "/tra-cuu-van-ban/?co_quan=phuong+dong+da")) == [
+        "45/KH-UBND",
+        "12/QĐ-UBND",
+        "7/CT-UBND",
+    ]
+    assert numbers(html(client, "/tra-cuu-van-ban/?co_quan=phuon")) == []  # whole syllables, not a piece of "phường"
+
+
 def test_a_wrong_date_in_legal_search_is_a_vietnamese_error_tied_to_its_field(client, documents):
     page = html(client, "/tra-cuu-van-ban/?tu_ngay=06/12/2026", status=400)
     assert "Ngày phải có dạng năm-tháng-ngày, ví dụ 2026-03-01." in page

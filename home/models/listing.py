@@ -22,6 +22,12 @@ def listed_types():
     return listed
 
 
+def standing_pages(parent):
+    """The section's own pages that are not news-like items (its organisation or contact page, a ward's
+    introduction, sub-sections), in the editors' order: the section links them above its listing. One query."""
+    return list(Page.objects.child_of(parent).live().public().exclude(listed_types()).order_by("path"))
+
+
 def latest_content(parent, children_only=False):
     own = Q(path__startswith=parent.path, depth=parent.depth + 1) if children_only else Q(path__startswith=parent.path)
     copies = Q(pk__in=shared.source_ids(parent, children_only))

@@ -25,7 +25,7 @@ from .. import shared
 from ..blocks import BodyBlock
 from ..home_blocks import HomeBodyBlock, default_home_body
 from .base import PortalPage
-from .listing import listing_page
+from .listing import listing_page, standing_pages
 
 # ?trang=<n> of a section's listing; the bound keeps a crafted number from asking the database for a huge offset.
 LISTING_PAGES = 100_000
@@ -111,6 +111,7 @@ class SectionPage(PortalPage):
         if listing is None:
             raise Http404("Không có trang danh sách này.")
         context["articles"], older = listing
+        context["standing_pages"] = standing_pages(self) if number == 1 else []
         context["newer_page"] = number - 1 if number > 1 else None
         context["older_page"] = number + 1 if older else None
         return context

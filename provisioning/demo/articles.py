@@ -103,3 +103,18 @@ DEMO_ARTICLES = (
         "UBND phường Văn Miếu - Quốc Tử Giám",
     ),
 )
+
+# The city's English news: title, summary, paragraphs, author, source agency, days ago.
+DEMO_ENGLISH_ARTICLES = (
+    (
+        "Hanoi's 126 wards and communes publish on one portal platform",
+        "Every ward and commune of Hanoi now runs its own site as a component of the city portal.",
+        (
+            "Each site has its own address, made of the ward's name without diacritics, such as dongda.hanoi.gov.vn.",
+            "The editorial board of each site approves every article before it is published.",
+        ),
+        "Editorial Board",
+        "Hanoi Electronic Information Centre",
+        1,
+    ),
+)

@@ -1,7 +1,10 @@
-"""Load the demo articles and accounts. Refused unless settings allow demo content."""
+"""Load the demo articles, legal documents, leaders and accounts. Refused unless settings allow demo content.
+
+Each item is looked for where it would be (its slug or number under its section) and created only when missing,
+so a second run adds nothing."""
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -9,14 +12,25 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from home.models import ArticlePage, SectionPage
+from home.models import (
+    ArticlePage,
+    Field,
+    LeaderProfilePage,
+    LegalDocumentPage,
+    OrganisationPage,
+    OrganisationUnit,
+    SectionPage,
+)
+from home.sections import SectionKey
 from sites.models import Unit
 from sites.naming import vietnamese_slug
 from sites.roles import RoleKey
+from sites.working_time import HANOI
 from syndication import actions as syndication
 from syndication.models import Placement
 
-from .articles import DEMO_ARTICLES
+from .articles import DEMO_ARTICLES, DEMO_ENGLISH_ARTICLES
+from .reference import DEMO_DOCUMENTS, DEMO_LEADERS, DEMO_ORGANISATIONS, DEMO_UNITS
 
 # Who a newcomer can log in as to try a ward clerk's view, beside the superuser.
 DEMO_ACCOUNTS = (
@@ -31,33 +45,109 @@ CREDENTIALS_FILE = Path(settings.BASE_DIR) / "var" / "demo-accounts.txt"
 
 @transaction.atomic
 def seed_articles():
-    """Create the demo articles that are missing; returns how many were created."""
+    """Create the demo articles that are missing, the city's English news too; returns how many were created."""
     created = 0
-    units = {unit.code: unit for unit in Unit.objects.select_related("site")}
+    units = _units()
     now = timezone.now()
     for code, section_key, days_ago, title, summary, paragraphs, author, source in DEMO_ARTICLES:
-        section = SectionPage.objects.get(
-            section_key=section_key, depth=3, path__startswith=units[code].site.root_page.path
-        )
-        slug = vietnamese_slug(title)
-        if ArticlePage.objects.child_of(section).filter(slug=slug).exists():
-            continue
         published_at = now - timedelta(days=days_ago, hours=len(title) % 7)
-        article = ArticlePage(
+        article = dict(title=title, summary=summary, author=author, source_agency=source, published_at=published_at)
+        created += _add_article(_section(units[code].site.root_page, section_key), paragraphs, article)
+    english = units["01"].site.root_page.get_translations().filter(locale__language_code="en").first()
+    for title, summary, paragraphs, author, source, days_ago in DEMO_ENGLISH_ARTICLES if english else ():
+        published_at = now - timedelta(days=days_ago, hours=3)
+        article = dict(title=title, summary=summary, author=author, source_agency=source, published_at=published_at)
+        created += _add_article(_section(english, SectionKey.NEWS), paragraphs, article)
+    return created
+
+
+def _add_article(section, paragraphs, fields):
+    slug = vietnamese_slug(fields["title"])
+    if ArticlePage.objects.child_of(section).filter(slug=slug).exists():
+        return 0
+    body = [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+    _publish(
+        section, ArticlePage(slug=slug, body=body, first_published_at=fields["published_at"], is_demo=True, **fields)
+    )
+    return 1
+
+
+@transaction.atomic
+def seed_documents():
+    """Create the demo legal documents that are missing (found by number in their site's section); returns how many."""
+    created = 0
+    units = _units()
+    for code, kind, number, title, issuer, signer, field, issued, effective, status, abstract in DEMO_DOCUMENTS:
+        section = _section(units[code].site.root_page, SectionKey.LEGAL_DOCUMENTS)
+        if LegalDocumentPage.objects.child_of(section).filter(number=number).exists():
+            continue
+        document = LegalDocumentPage(
             title=title,
-            slug=slug,
-            summary=summary,
-            body=[("paragraph", f"<p>{text}</p>") for text in paragraphs],
-            author=author,
-            source_agency=source,
-            published_at=published_at,
-            first_published_at=published_at,
-            is_demo=True,
+            slug=vietnamese_slug(title),
+            document_type=kind,
+            number=number,
+            issuing_body=issuer,
+            signer=signer,
+            field=Field.objects.get_or_create(name=field)[0],
+            issue_date=issued,
+            effective_date=effective,
+            status=status,
+            abstract=abstract,
+            # Listings date a page by its first publication: a document went online the day it was issued.
+            first_published_at=datetime.combine(issued, time(9), tzinfo=HANOI),
         )
-        section.add_child(instance=article)
-        article.save_revision().publish()
+        _publish(section, document)
         created += 1
     return created
+
+
+@transaction.atomic
+def seed_organisation():
+    """Give the city and Đống Đa their leaders and, where their organisation page lists none, its units; Đống Đa
+    its organisation page too. Returns how many leaders were created."""
+    created = 0
+    units = _units()
+    for code, leaders in DEMO_LEADERS.items():
+        introduction = _section(units[code].site.root_page, SectionKey.INTRODUCTION)
+        organisation = OrganisationPage.objects.child_of(introduction).first()
+        if organisation is None:
+            organisation = _publish(introduction, OrganisationPage(**DEMO_ORGANISATIONS[code]))
+        if not organisation.units.exists():
+            organisation.units = [
+                OrganisationUnit(
+                    name=name, head_name=head, head_position=position, phone=phone, url=_site_url(units, site)
+                )
+                for name, head, position, phone, site in DEMO_UNITS[code]
+            ]
+            organisation.save_revision().publish()
+        for name, position, duties, biography in leaders:
+            slug = vietnamese_slug(name)
+            if LeaderProfilePage.objects.child_of(organisation).filter(slug=slug).exists():
+                continue
+            leader = LeaderProfilePage(
+                title=name, slug=slug, position=position, duties=f"<p>{duties}</p>", biography=f"<p>{biography}</p>"
+            )
+            _publish(organisation, leader)
+            created += 1
+    return created
+
+
+def _units():
+    return {unit.code: unit for unit in Unit.objects.select_related("site__root_page")}
+
+
+def _section(home, key):
+    return SectionPage.objects.get(section_key=key, depth=3, path__startswith=home.path)
+
+
+def _site_url(units, code):
+    return f"{units[code].site.root_url}/" if code else ""
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
 
 
 @transaction.atomic

@@ -99,6 +99,7 @@ for code, host in (("01", "localhost"), ("S03", "sotaichinh.localhost"), ("00070
         "leader": leaders[0].url_path[len(home.url_path) - 1:],
     }
 out["localhost"]["english"] = "/en/"  # the city's English portal, its own menu
+out["localhost"]["english_section"] = "/en/investment/"  # an English section, its rating form in English
 print(json.dumps(out))
 """
 SHOTS = {"home", "article", "legal_search", "contact", "search", "organisation", "leader", "english"}
@@ -137,7 +138,7 @@ def test_no_page_type_has_a_serious_accessibility_violation_on_city_department_a
             if kind in SHOTS:
                 page.screenshot(path=SCREENSHOTS / f"frontend-{SHORT[host]}-{kind}-{width}.png", full_page=True)
     context.close()
-    assert checked == 34  # 11 page types on each of 3 sites, and the city's English home
+    assert checked == 35  # 11 page types on each of 3 sites, and the city's English home and one English section
     assert found == [], "\n".join(found)
     # The JSON-LD data blocks, the script and the styles all pass the strict policy.
     assert csp_violations == []

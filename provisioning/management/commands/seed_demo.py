@@ -1,11 +1,20 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from provisioning.demo.seeding import ensure_demo_accounts, seed_articles, seed_syndication
+from provisioning.demo.seeding import (
+    ensure_demo_accounts,
+    seed_articles,
+    seed_documents,
+    seed_organisation,
+    seed_syndication,
+)
 
 
 class Command(BaseCommand):
-    help = "Nạp bài viết mẫu và tài khoản dùng thử (chỉ cho môi trường phát triển hoặc khi được cho phép rõ ràng)."
+    help = (
+        "Nạp bài viết, văn bản, lãnh đạo mẫu và tài khoản dùng thử "
+        "(chỉ cho môi trường phát triển hoặc khi được cho phép rõ ràng)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--no-accounts", action="store_true", help="Chỉ nạp bài viết, không tạo tài khoản.")
@@ -18,6 +27,8 @@ class Command(BaseCommand):
             )
         created = seed_articles()
         self.stdout.write(self.style.SUCCESS(f"Bài viết mẫu: {created} bài mới."))
+        self.stdout.write(self.style.SUCCESS(f"Văn bản mẫu: {seed_documents()} văn bản mới."))
+        self.stdout.write(self.style.SUCCESS(f"Lãnh đạo mẫu: {seed_organisation()} người mới."))
         if not no_accounts:
             self.stdout.write("Tài khoản dùng thử (mật khẩu lưu trong var/demo-accounts.txt):")
             for username, password, description in ensure_demo_accounts():
