@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -25,7 +26,7 @@ from sites.working_time import HANOI, is_working_day
 from syndication.models import Placement
 
 from . import completeness, rules
-from .models import DailyFigure, DeadlineItem, PageViewDay
+from .models import DailyFigure, DeadlineItem, MonthlyFigure, PageViewDay
 
 HOME_PATH_LENGTH = completeness.HOME_PATH_LENGTH
 
@@ -33,6 +34,11 @@ HOME_PATH_LENGTH = completeness.HOME_PATH_LENGTH
 def day_bounds(start, end):
     """Aware datetimes of the start of `start` and of the day after `end`, in Hanoi."""
     return datetime.combine(start, time(0), HANOI), datetime.combine(end + timedelta(days=1), time(0), HANOI)
+
+
+def month_after(day):
+    """The first day of the month after `day`'s."""
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
 def local_day(moment):
@@ -241,4 +247,16 @@ def compute(start, end, units=None, now=None):
         # A page whose first publication moved out of the period (re-imported) loses its old row too.
         DeadlineItem.objects.filter(page_id__in=[item.page_id for item in items]).delete()
         DeadlineItem.objects.bulk_create(items, batch_size=2000)
+        roll_up_months(unit_ids, start, end)
     return len(rows)
+
+
+def roll_up_months(unit_ids, start, end):
+    """Rewrite the monthly rows of these units for every month start..end touches, from their daily rows: one
+    aggregate, one delete, one insert. Whoever writes daily rows calls this after (compute does)."""
+    first = start.replace(day=1)
+    daily = DailyFigure.objects.filter(unit__in=unit_ids, day__gte=first, day__lt=month_after(end))
+    months = daily.annotate(month=TruncMonth("day")).values("unit", "month").annotate(**DailyFigure.totals())
+    rows = [MonthlyFigure(unit_id=row.pop("unit"), **row) for row in months]
+    MonthlyFigure.objects.filter(unit__in=unit_ids, month__gte=first, month__lte=end).delete()
+    MonthlyFigure.objects.bulk_create(rows, batch_size=2000)

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from compliance.compute import roll_up_months
 from compliance.models import DailyFigure
 
 from .conftest import CAU_GIAY, DONG_DA
@@ -32,6 +33,7 @@ def year_2026(unit):
         for index in range(10)
     )
     DailyFigure.objects.create(unit=unit(CAU_GIAY), day=date(2026, 3, 2), working_day=True, quota_met=False)
+    roll_up_months([dong_da.pk, unit(CAU_GIAY).pk], date(2026, 3, 1), date(2026, 3, 31))
     return dong_da
 
 

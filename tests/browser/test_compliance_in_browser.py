@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 HISTORY = f"""
 from datetime import date, timedelta
 from django.contrib.auth import get_user_model
+from compliance.compute import roll_up_months
 from compliance.models import DailyFigure, DeadlineItem
 from home.models import ArticlePage, SectionPage
 from sites.models import Unit
@@ -45,6 +46,7 @@ page = news.add_child(instance=ArticlePage(title="Quyết định phê duyệt k
 DeadlineItem.objects.create(unit=dong_da, page=page, kind="legal_issuer", title=page.title,
                             own_date=date(2026, 10, 5), published_on=date(2026, 10, 12), delay=5, limit=2)
 DailyFigure.objects.filter(unit=dong_da, day=date(2026, 10, 12)).update(deadline_items=1, deadline_missed=1)
+roll_up_months(list(Unit.objects.values_list("pk", flat=True)), date(2026, 6, 1), date(2026, 12, 31))
 print("ok")
 """
 
