@@ -258,7 +258,7 @@ SCHEMAS["Navigation"] = obj(
 # Each criterion: a score from 0 to 100, or null with the reason it is not measured yet.
 CRITERION = {"type": "object", "properties": {"score": {"type": ["integer", "null"]}}, "required": ["score"]}
 COUNT = {"type": "integer", "minimum": 0}
-# Citizens' questions (Quy chế Art. 13.1.e) and ratings (Decree 224 Art. 10): docs/compliance.md.
+# Citizens' questions (Quy chế Art. 13.1.e), ratings (Decree 224 Art. 10), comments on drafts: docs/compliance.md.
 QUESTIONS = obj(
     {
         "score": {"type": ["integer", "null"]},
@@ -267,6 +267,7 @@ QUESTIONS = obj(
 )
 RATING_MEAN = {"type": ["number", "null"], "minimum": 1, "maximum": 5}
 RATINGS = obj({"count": COUNT, **dict.fromkeys(["interface", "content", "quality", "support"], RATING_MEAN)})
+DRAFT_COMMENTS = obj(dict.fromkeys(["received", "approved"], COUNT))
 COMPLIANCE = obj(
     {
         "site": {"type": "object"},
@@ -281,8 +282,8 @@ COMPLIANCE = obj(
         },
         "usage": {
             **CRITERION,
-            "properties": {**CRITERION["properties"], "ratings": RATINGS},
-            "required": ["score", "ratings"],
+            "properties": {**CRITERION["properties"], "ratings": RATINGS, "draft_comments": DRAFT_COMMENTS},
+            "required": ["score", "ratings", "draft_comments"],
         },
     }
 )

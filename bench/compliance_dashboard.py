@@ -3,8 +3,8 @@
     .venv/bin/python bench/compliance_dashboard.py             # SQLite
     .venv/bin/python bench/compliance_dashboard.py postgres    # PostgreSQL (a fresh database on 127.0.0.1:5432)
 
-Bulk-creates 365 days x 142 sites of DailyFigure rows (51,830, with citizens' questions, ratings and page
-views), rolls them up by month (1,704 MonthlyFigure rows, what compute_compliance does) and a
+Bulk-creates 365 days x 142 sites of DailyFigure rows (51,830, with citizens' questions, ratings, comments on
+drafts and page views), rolls them up by month (1,704 MonthlyFigure rows, what compute_compliance does) and a
 DeadlineItem per site, then prints, over
 ROUNDS requests each (median, p95, worst, queries):
 - the operator's dashboard of all 142 sites for the year (target: p95 under 500 ms), rendered by the admin;
@@ -76,6 +76,8 @@ def history():
                     rating_content=4 * (index % 3),
                     rating_quality=3 * (index % 3),
                     rating_support=5 * (index % 3),
+                    comments_received=index % 2,
+                    comments_approved=index % 4 == 0,
                 )
             )
     DailyFigure.objects.bulk_create(rows, batch_size=5000)

@@ -70,5 +70,7 @@ def assess(unit, period):
             "page_views": summary.page_views,
             # Decree 224 Art. 10: citizens' ratings of the site's pages, the mean of each aspect from 1 to 5.
             "ratings": {"count": summary.ratings, **summary.rating_means},
+            # Quy chế Art. 4.3: citizens' comments on the site's drafts, received and approved for publication.
+            "draft_comments": {"received": summary.comments_received, "approved": summary.comments_approved},
         },
     }

@@ -35,6 +35,8 @@ HEADINGS = [
     "Điểm nội dung (TB)",
     "Điểm chất lượng (TB)",
     "Điểm hỗ trợ (TB)",
+    "Góp ý dự thảo nhận được",
+    "Góp ý dự thảo được duyệt công khai",
 ]
 
 
@@ -63,6 +65,8 @@ def row_of(summary, name=None, kind=None):
         summary.page_views,
         summary.ratings,
         *summary.rating_means.values(),
+        summary.comments_received,
+        summary.comments_approved,
     ]
 
 

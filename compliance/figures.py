@@ -88,6 +88,8 @@ class SiteSummary:
     rating_content: int = 0
     rating_quality: int = 0
     rating_support: int = 0
+    comments_received: int = 0
+    comments_approved: int = 0
     completeness: int | None = None
 
     @property
@@ -161,6 +163,7 @@ class SiteSummary:
             str(self.page_views),
             f"{self.searches} ({self.empty_searches})",
             rated,
+            f"{self.comments_received} ({self.comments_approved})",
         ]
 
     @property

@@ -32,6 +32,10 @@ class Counts(models.Model):
     rating_content = models.PositiveIntegerField(_("tổng điểm nội dung"), default=0)
     rating_quality = models.PositiveIntegerField(_("tổng điểm chất lượng"), default=0)
     rating_support = models.PositiveIntegerField(_("tổng điểm hỗ trợ"), default=0)
+    # Comments on the site's drafts (Quy chế Art. 4.3, participation in law-making): received that day, and approved
+    # for publication by the board that day (compute.py: draft_comments).
+    comments_received = models.PositiveIntegerField(_("góp ý dự thảo nhận được"), default=0)
+    comments_approved = models.PositiveIntegerField(_("góp ý dự thảo được duyệt công khai"), default=0)
 
     class Meta:
         abstract = True

@@ -36,7 +36,8 @@ for unit in Unit.objects.all():
                                 questions_received=index % 2, questions_routed_on_time=index % 4 == 0,
                                 questions_route_missed=index % 17 == 0, questions_answered_on_time=index % 5 == 0,
                                 questions_answer_missed=index % 23 == 0, ratings=rated, rating_interface=4 * rated,
-                                rating_content=5 * rated, rating_quality=3 * rated, rating_support=4 * rated))
+                                rating_content=5 * rated, rating_quality=3 * rated, rating_support=4 * rated,
+                                comments_received=index % 4, comments_approved=index % 4 // 2))
 DailyFigure.objects.filter(day__gte=date(2026, 6, 1)).delete()
 DailyFigure.objects.bulk_create(rows, batch_size=5000)
 dong_da = Unit.objects.select_related("site").get(code="00235")
@@ -86,6 +87,7 @@ def test_the_operator_ranks_every_site_and_a_ward_board_head_sees_its_own(portal
     admin.goto(f"{base}/admin/danh-gia/?ky=2026-h2")
     assert admin.get_by_role("heading", name="Câu hỏi của người dân (Quy chế Điều 13.1.e)").is_visible()
     assert admin.get_by_role("heading", name="Đánh giá của người dân về các trang").is_visible()
+    assert admin.get_by_role("heading", name="Góp ý dự thảo văn bản của người dân").is_visible()
     assert "Phường Cầu Giấy" not in admin.content()
     admin.screenshot(path="var/screenshots/compliance-5-ward-admin-questions.png", full_page=True)
 
