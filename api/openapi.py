@@ -268,13 +268,27 @@ QUESTIONS = obj(
 RATING_MEAN = {"type": ["number", "null"], "minimum": 1, "maximum": 5}
 RATINGS = obj({"count": COUNT, **dict.fromkeys(["interface", "content", "quality", "support"], RATING_MEAN)})
 DRAFT_COMMENTS = obj(dict.fromkeys(["received", "approved"], COUNT))
+# Accessibility and performance: the mean Lighthouse score of the site's pages checked in the period, or null with
+# the reason (compliance/assessment.py: lab_checks).
+LAB_CHECK = {
+    **CRITERION,
+    "properties": {
+        **CRITERION["properties"],
+        "reason": {"type": "string"},
+        "pages_measured": COUNT,
+        "last_measured_at": {"type": "string", "format": "date-time"},
+        "tool": {"type": "string"},
+        "failed_audits": {"type": "array", "items": {"type": "string"}},
+    },
+}
 COMPLIANCE = obj(
     {
         "site": {"type": "object"},
         "period": {"type": "object"},
         "method": {"type": "string"},
         "score": {"type": ["integer", "null"]},
-        **dict.fromkeys(["completeness", "accessibility", "performance"], CRITERION),
+        "completeness": CRITERION,
+        **dict.fromkeys(["accessibility", "performance"], LAB_CHECK),
         "timeliness": {
             **CRITERION,
             "properties": {**CRITERION["properties"], "questions": QUESTIONS},

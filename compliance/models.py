@@ -159,3 +159,27 @@ class DeadlineItem(models.Model):
     def met(self):
         return self.delay <= self.limit
 
+
+class SiteCheck(models.Model):
+    """One page of a site checked by Lighthouse: its accessibility score (Lighthouse runs axe-core's WCAG audits) and
+    its performance score (a simulated mobile load), recorded from the run's JSON report by
+    `manage.py record_site_checks`. A lab measurement of the pages the operator chose, as fresh as the last run
+    recorded (docs/compliance.md)."""
+
+    unit = models.ForeignKey("portal_sites.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
+    url = models.URLField(_("địa chỉ trang"), max_length=500)
+    measured_at = models.DateTimeField(_("đo lúc"))
+    tool = models.CharField(_("công cụ"), max_length=64)
+    accessibility = models.PositiveSmallIntegerField(_("điểm khả năng tiếp cận"), null=True)
+    performance = models.PositiveSmallIntegerField(_("điểm hiệu năng"), null=True)
+    # The accessibility audits the page failed (Lighthouse ids, e.g. "color-contrast"), for the site to fix.
+    failed_audits = models.JSONField(_("tiêu chí không đạt"), default=list)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["url", "measured_at"], name="one_check_per_page_run")]
+        indexes = [models.Index(fields=["unit", "measured_at"], name="check_unit_measured")]
+        verbose_name = _("kết quả kiểm tra tự động")
+        verbose_name_plural = _("kết quả kiểm tra tự động")
+
+    def __str__(self):
+        return f"{self.url} {self.measured_at:%d/%m/%Y}"

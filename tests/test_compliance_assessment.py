@@ -66,7 +66,7 @@ def test_a_site_publishes_its_scores_with_the_reasons_for_what_is_not_measured(c
     assert data["completeness"]["score"] == 0
     assert "Người phát ngôn" in data["completeness"]["missing"]
     assert data["score"] == 39
-    assert data["accessibility"]["score"] is None and "WCAG" in data["accessibility"]["reason"]
+    assert data["accessibility"]["score"] is None and "Lighthouse" in data["accessibility"]["reason"]
     assert data["performance"]["score"] is None and data["performance"]["reason"]
     assert data["usage"]["searches"] == 100 and data["usage"]["searches_without_results"] == 10
     assert data["usage"]["score"] == 90
