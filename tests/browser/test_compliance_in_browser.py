@@ -87,9 +87,12 @@ def test_the_operator_ranks_every_site_and_a_ward_board_head_sees_its_own(portal
     admin.goto(f"{base}/admin/danh-gia/?ky=2026-h2")
     assert admin.get_by_role("heading", name="Câu hỏi của người dân (Quy chế Điều 13.1.e)").is_visible()
     assert admin.get_by_role("heading", name="Đánh giá của người dân về các trang").is_visible()
-    assert admin.get_by_role("heading", name="Góp ý dự thảo văn bản của người dân").is_visible()
+    comments = admin.get_by_role("heading", name="Góp ý dự thảo văn bản của người dân")
+    assert comments.is_visible()
     assert "Phường Cầu Giấy" not in admin.content()
     admin.screenshot(path="var/screenshots/compliance-5-ward-admin-questions.png", full_page=True)
+    comments.scroll_into_view_if_needed()
+    admin.screenshot(path="var/screenshots/compliance-7-ward-admin-draft-comments.png")
 
     # The scheduler beside the portal (tests/browser/conftest.py) has run each job once by now.
     operator.goto(f"{base}/admin/tac-vu-dinh-ky/")
