@@ -258,7 +258,7 @@ SCHEMAS["Navigation"] = obj(
 # Each criterion: a score from 0 to 100, or null with the reason it is not measured yet.
 CRITERION = {"type": "object", "properties": {"score": {"type": ["integer", "null"]}}, "required": ["score"]}
 COUNT = {"type": "integer", "minimum": 0}
-# Citizens' questions (Quy chế Art. 13.1.e) and ratings (Decree 224 Art. 10): docs/compliance.md.
+# Citizens' questions (Quy chế Art. 13.1.e), ratings (Decree 224 Art. 10), comments on drafts: docs/compliance.md.
 QUESTIONS = obj(
     {
         "score": {"type": ["integer", "null"]},
@@ -267,13 +267,28 @@ QUESTIONS = obj(
 )
 RATING_MEAN = {"type": ["number", "null"], "minimum": 1, "maximum": 5}
 RATINGS = obj({"count": COUNT, **dict.fromkeys(["interface", "content", "quality", "support"], RATING_MEAN)})
+DRAFT_COMMENTS = obj(dict.fromkeys(["received", "approved"], COUNT))
+# Accessibility and performance: the mean Lighthouse score of the site's pages checked in the period, or null with
+# the reason (compliance/assessment.py: lab_checks).
+LAB_CHECK = {
+    **CRITERION,
+    "properties": {
+        **CRITERION["properties"],
+        "reason": {"type": "string"},
+        "pages_measured": COUNT,
+        "last_measured_at": {"type": "string", "format": "date-time"},
+        "tool": {"type": "string"},
+        "failed_audits": {"type": "array", "items": {"type": "string"}},
+    },
+}
 COMPLIANCE = obj(
     {
         "site": {"type": "object"},
         "period": {"type": "object"},
         "method": {"type": "string"},
         "score": {"type": ["integer", "null"]},
-        **dict.fromkeys(["completeness", "accessibility", "performance"], CRITERION),
+        "completeness": CRITERION,
+        **dict.fromkeys(["accessibility", "performance"], LAB_CHECK),
         "timeliness": {
             **CRITERION,
             "properties": {**CRITERION["properties"], "questions": QUESTIONS},
@@ -281,8 +296,8 @@ COMPLIANCE = obj(
         },
         "usage": {
             **CRITERION,
-            "properties": {**CRITERION["properties"], "ratings": RATINGS},
-            "required": ["score", "ratings"],
+            "properties": {**CRITERION["properties"], "ratings": RATINGS, "draft_comments": DRAFT_COMMENTS},
+            "required": ["score", "ratings", "draft_comments"],
         },
     }
 )

@@ -3,8 +3,9 @@
     .venv/bin/python bench/compliance_dashboard.py             # SQLite
     .venv/bin/python bench/compliance_dashboard.py postgres    # PostgreSQL (a fresh database on 127.0.0.1:5432)
 
-Bulk-creates 365 days x 142 sites of DailyFigure rows (51,830, with citizens' questions, ratings and page
-views) and a DeadlineItem per site, then prints, over
+Bulk-creates 365 days x 142 sites of DailyFigure rows (51,830, with citizens' questions, ratings, comments on
+drafts and page views), rolls them up by month (1,704 MonthlyFigure rows, what compute_compliance does) and a
+DeadlineItem per site, then prints, over
 ROUNDS requests each (median, p95, worst, queries):
 - the operator's dashboard of all 142 sites for the year (target: p95 under 500 ms), rendered by the admin;
 - a ward's own page for the year (trend, missed deadlines, today, completeness);
@@ -33,7 +34,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from compliance.compute import build, site_units  # noqa: E402
+from compliance.compute import build, roll_up_months, site_units  # noqa: E402
 from compliance.models import DailyFigure, DeadlineItem  # noqa: E402
 from home.models import SectionPage  # noqa: E402
 from sites.models import Unit  # noqa: E402
@@ -75,9 +76,12 @@ def history():
                     rating_content=4 * (index % 3),
                     rating_quality=3 * (index % 3),
                     rating_support=5 * (index % 3),
+                    comments_received=index % 2,
+                    comments_approved=index % 4 == 0,
                 )
             )
     DailyFigure.objects.bulk_create(rows, batch_size=5000)
+    roll_up_months([unit.pk for unit in units], DAYS[0], DAYS[-1])
     for unit in units:
         section = SectionPage.objects.child_of(unit.site.root_page).get(section_key="legal_documents")
         DeadlineItem.objects.create(

@@ -2,7 +2,8 @@
 
 The queries do not depend on the number of sites: one for the pages first published in the period, one for the
 accepted copies going live, one per page kind with a deadline, one for the search log, one for citizens' questions,
-one for their ratings, one for the page views, and the completeness checks (compliance/completeness.py).
+one for their ratings, one for their comments on drafts, one for the page views, and the completeness checks
+(compliance/completeness.py).
 Re-running a period rewrites the same rows (idempotent).
 """
 
@@ -11,11 +12,12 @@ from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from wagtail.models import Page
 
-from citizens.models import PageRating, Question, Status
+from citizens.models import CommentStatus, DraftComment, PageRating, Question, Status
 from citizens.ratings import ASPECTS
 from home.models import LegalDocumentPage, PlanPage, StatisticsReportPage
 from home.models.listing import listed_types
@@ -25,7 +27,7 @@ from sites.working_time import HANOI, is_working_day
 from syndication.models import Placement
 
 from . import completeness, rules
-from .models import DailyFigure, DeadlineItem, PageViewDay
+from .models import DailyFigure, DeadlineItem, MonthlyFigure, PageViewDay
 
 HOME_PATH_LENGTH = completeness.HOME_PATH_LENGTH
 
@@ -33,6 +35,11 @@ HOME_PATH_LENGTH = completeness.HOME_PATH_LENGTH
 def day_bounds(start, end):
     """Aware datetimes of the start of `start` and of the day after `end`, in Hanoi."""
     return datetime.combine(start, time(0), HANOI), datetime.combine(end + timedelta(days=1), time(0), HANOI)
+
+
+def month_after(day):
+    """The first day of the month after `day`'s."""
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
 def local_day(moment):
@@ -165,6 +172,23 @@ def ratings(units, start, end):
     return {(row.pop("unit_id"), row.pop("rated_on")): row for row in rows}
 
 
+def draft_comments(units, start, end):
+    """{(unit id, day): {figure: number}}: comments on the site's drafts received that day, and those its board
+    approved for publication that day (a comment approved later counts on the day of approval)."""
+    low, high = day_bounds(start, end)
+    rows = DraftComment.objects.filter(
+        Q(received_at__gte=low, received_at__lt=high) | Q(moderated_at__gte=low, moderated_at__lt=high),
+        unit__in=[unit.pk for unit in units],
+    ).values_list("unit_id", "received_at", "status", "moderated_at")
+    counts = defaultdict(lambda: defaultdict(int))
+    for unit_id, received, status, moderated in rows:
+        if low <= received < high:
+            counts[unit_id, local_day(received)]["comments_received"] += 1
+        if status == CommentStatus.APPROVED and moderated is not None and low <= moderated < high:
+            counts[unit_id, local_day(moderated)]["comments_approved"] += 1
+    return counts
+
+
 def build(start, end, units, today, now):
     """The DailyFigure and DeadlineItem rows (unsaved) of the units for the days start..end, from the page tree."""
     counts = publications(units, start, end)
@@ -172,6 +196,7 @@ def build(start, end, units, today, now):
     usage = search_usage(units, start, end)
     questions = citizen_questions(units, start, end, now)
     rated = ratings(units, start, end)
+    comments = draft_comments(units, start, end)
     views = page_views(units, start, end)
     # Completeness is what the site holds now: written on the days being measured now, never on backfilled ones.
     scores = {pk: completeness.score(checks) for pk, checks in completeness.measure(units).items()}
@@ -207,6 +232,7 @@ def build(start, end, units, today, now):
                     completeness=scores.get(unit.pk) if day >= measured_now else None,
                     **questions.get((unit.pk, day), {}),
                     **rated.get((unit.pk, day), {}),
+                    **comments.get((unit.pk, day), {}),
                 )
             )
         day += timedelta(days=1)
@@ -241,4 +267,16 @@ def compute(start, end, units=None, now=None):
         # A page whose first publication moved out of the period (re-imported) loses its old row too.
         DeadlineItem.objects.filter(page_id__in=[item.page_id for item in items]).delete()
         DeadlineItem.objects.bulk_create(items, batch_size=2000)
+        roll_up_months(unit_ids, start, end)
     return len(rows)
+
+
+def roll_up_months(unit_ids, start, end):
+    """Rewrite the monthly rows of these units for every month start..end touches, from their daily rows: one
+    aggregate, one delete, one insert. Whoever writes daily rows calls this after (compute does)."""
+    first = start.replace(day=1)
+    daily = DailyFigure.objects.filter(unit__in=unit_ids, day__gte=first, day__lt=month_after(end))
+    months = daily.annotate(month=TruncMonth("day")).values("unit", "month").annotate(**DailyFigure.totals())
+    rows = [MonthlyFigure(unit_id=row.pop("unit"), **row) for row in months]
+    MonthlyFigure.objects.filter(unit__in=unit_ids, month__gte=first, month__lte=end).delete()
+    MonthlyFigure.objects.bulk_create(rows, batch_size=2000)

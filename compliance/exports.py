@@ -5,6 +5,7 @@ Both are built from the same summaries as the dashboard (compliance/figures.py),
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.utils import get_column_letter
 
 from sites.spreadsheets import csv_download, spreadsheet_text, xlsx_download
 
@@ -34,6 +35,8 @@ HEADINGS = [
     "Điểm nội dung (TB)",
     "Điểm chất lượng (TB)",
     "Điểm hỗ trợ (TB)",
+    "Góp ý dự thảo nhận được",
+    "Góp ý dự thảo được duyệt công khai",
 ]
 
 
@@ -62,6 +65,8 @@ def row_of(summary, name=None, kind=None):
         summary.page_views,
         summary.ratings,
         *summary.rating_means.values(),
+        summary.comments_received,
+        summary.comments_approved,
     ]
 
 
@@ -90,8 +95,8 @@ def xlsx_response(title, period, rows, filename):
         chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
         chart.width, chart.height = 24, 12
         sheet.add_chart(chart, f"A{last + 3}")
-    for column, width in zip("ABCDEFGHIJKLMNOPQRSTUVWXY", (34, 16, *[12] * 23), strict=True):
-        sheet.column_dimensions[column].width = width
+    for index, width in enumerate((34, 16, *[12] * (len(HEADINGS) - 2)), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     return xlsx_download(book, filename)
 
 

@@ -8,14 +8,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import IntegerField, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from citizens.ratings import ASPECTS
 from sites.models import Unit
 
 from . import compute, rules
-from .models import DailyFigure, DeadlineItem
+from .models import SUMMED, DailyFigure, DeadlineItem, MonthlyFigure
 
 PERIOD = re.compile(r"^(?:30d|(\d{4})(?:-(h1|h2))?)$")
 
@@ -56,24 +56,6 @@ def period(key, today=None):
 
 
 RATING_ASPECTS = [name for name, _label in ASPECTS]
-# Summed over the days of a period (and over sites for the city-wide line); completeness is not a sum.
-SUMMED = (
-    "published",
-    "quota_days",
-    "quota_met_days",
-    "deadline_items",
-    "deadline_missed",
-    "page_views",
-    "searches",
-    "empty_searches",
-    "questions_received",
-    "questions_routed_on_time",
-    "questions_route_missed",
-    "questions_answered_on_time",
-    "questions_answer_missed",
-    "ratings",
-    *(f"rating_{aspect}" for aspect in RATING_ASPECTS),
-)
 
 
 def percent(part, whole):
@@ -106,6 +88,8 @@ class SiteSummary:
     rating_content: int = 0
     rating_quality: int = 0
     rating_support: int = 0
+    comments_received: int = 0
+    comments_approved: int = 0
     completeness: int | None = None
 
     @property
@@ -179,6 +163,7 @@ class SiteSummary:
             str(self.page_views),
             f"{self.searches} ({self.empty_searches})",
             rated,
+            f"{self.comments_received} ({self.comments_approved})",
         ]
 
     @property
@@ -190,22 +175,48 @@ class SiteSummary:
         return round(sum(rates) / len(rates)) if rates else None
 
 
+def whole_months(start, end):
+    """(first day, last day) of the calendar months lying wholly inside start..end, or None when there is none."""
+    first = start if start.day == 1 else compute.month_after(start)
+    ends_a_month = compute.month_after(end) - timedelta(days=1) == end
+    last = end if ends_a_month else end.replace(day=1) - timedelta(days=1)
+    return (first, last) if first <= last else None
+
+
+def period_totals(unit_ids, start, end):
+    """{unit id: {figure: sum}} over start..end: the monthly roll-up for the whole months, the daily rows for the days
+    at either edge. A year of 142 sites reads 1,704 monthly rows, not 51,830 daily ones; at most two queries."""
+    months = whole_months(start, end)
+    parts = []
+    if months:
+        first, last = months
+        monthly = MonthlyFigure.objects.filter(unit__in=unit_ids, month__gte=first, month__lte=last)
+        parts.append(monthly.values("unit").annotate(**MonthlyFigure.totals()))
+        days = Q(day__gte=start, day__lt=first) | Q(day__gt=last, day__lte=end)
+    else:
+        days = Q(day__gte=start, day__lte=end)
+    if not months or start < months[0] or months[1] < end:
+        daily = DailyFigure.objects.filter(days, unit__in=unit_ids)
+        parts.append(daily.values("unit").annotate(**DailyFigure.totals()))
+    result = {}
+    for part in parts:
+        for row in part:
+            unit_id = row.pop("unit")
+            sums = result.setdefault(unit_id, dict.fromkeys(SUMMED, 0))
+            for name, value in row.items():
+                sums[name] += value or 0
+    return result
+
+
 def summaries(units, start, end):
-    """[SiteSummary] of each unit over start..end, best score first: two queries whatever the number of sites."""
+    """[SiteSummary] of each unit over start..end, best score first: at most three queries whatever the number of
+    sites (period_totals, and each site's latest completeness)."""
     units = list(units)
-    rows = (
-        DailyFigure.objects.filter(unit__in=units, day__gte=start, day__lte=end)
-        .values("unit")
-        .annotate(
-            quota_days=Count("pk", filter=Q(quota_met__isnull=False)),
-            quota_met_days=Count("pk", filter=Q(quota_met=True)),
-            **{name: Sum(name) for name in SUMMED if name not in ("quota_days", "quota_met_days")},
-        )
-    )
-    by_unit = {row.pop("unit"): row for row in rows}
+    unit_ids = [unit.pk for unit in units]
+    by_unit = period_totals(unit_ids, start, end)
     latest = DailyFigure.objects.filter(unit=OuterRef("pk"), day__lte=end, completeness__isnull=False).order_by("-day")
     scores = dict(
-        Unit.objects.filter(pk__in=[unit.pk for unit in units])
+        Unit.objects.filter(pk__in=unit_ids)
         .annotate(score=Subquery(latest.values("completeness")[:1], output_field=IntegerField()))
         .values_list("pk", "score")
     )

@@ -5,30 +5,20 @@ self-assessment read these rows and never scan the page tree.
 """
 
 from django.db import models
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 
-class DailyFigure(models.Model):
-    """What one site did on one day (Asia/Ho_Chi_Minh) against Quy chế Art. 13.2, and how citizens used its search."""
+class Counts(models.Model):
+    """What is summed over the days of a period: shared by the daily row and its monthly roll-up, so the two always
+    carry the same figures."""
 
-    unit = models.ForeignKey(
-        "portal_sites.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="daily_figures"
-    )
-    day = models.DateField(_("ngày"))
-    working_day = models.BooleanField(_("ngày làm việc"))
     published = models.PositiveIntegerField(_("tin bài mới"), default=0)
-    morning = models.PositiveIntegerField(_("buổi sáng"), default=0)
-    afternoon = models.PositiveIntegerField(_("buổi chiều"), default=0)
-    evening = models.PositiveIntegerField(_("buổi tối"), default=0)
-    # None: no quota that day (a component site on a weekend or holiday).
-    quota_met = models.BooleanField(_("đạt tần suất"), null=True)
     deadline_items = models.PositiveIntegerField(_("văn bản có thời hạn"), default=0)
     deadline_missed = models.PositiveIntegerField(_("văn bản đăng trễ hạn"), default=0)
     page_views = models.PositiveIntegerField(_("lượt xem trang"), default=0)
     searches = models.PositiveIntegerField(_("lượt tìm kiếm"), default=0)
     empty_searches = models.PositiveIntegerField(_("lượt tìm không có kết quả"), default=0)
-    # Percent of the Decree 224 Art. 9 items present, as measured on that day (None for days backfilled later).
-    completeness = models.PositiveSmallIntegerField(_("mức đầy đủ (%)"), null=True)
     # Citizens' questions (Quy chế Art. 13.1.e), each deadline counted once, on the day its outcome became known:
     # met on the day the board acted in time, missed on the day it passed with nothing done (compute.py).
     questions_received = models.PositiveIntegerField(_("câu hỏi nhận được"), default=0)
@@ -42,6 +32,34 @@ class DailyFigure(models.Model):
     rating_content = models.PositiveIntegerField(_("tổng điểm nội dung"), default=0)
     rating_quality = models.PositiveIntegerField(_("tổng điểm chất lượng"), default=0)
     rating_support = models.PositiveIntegerField(_("tổng điểm hỗ trợ"), default=0)
+    # Comments on the site's drafts (Quy chế Art. 4.3, participation in law-making): received that day, and approved
+    # for publication by the board that day (compute.py: draft_comments).
+    comments_received = models.PositiveIntegerField(_("góp ý dự thảo nhận được"), default=0)
+    comments_approved = models.PositiveIntegerField(_("góp ý dự thảo được duyệt công khai"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+# What a period's summary adds up: the days with a quota and those that met it, and every count above.
+SUMMED = ("quota_days", "quota_met_days", *(field.name for field in Counts._meta.local_fields))
+
+
+class DailyFigure(Counts):
+    """What one site did on one day (Asia/Ho_Chi_Minh) against Quy chế Art. 13.2, and how citizens used its search."""
+
+    unit = models.ForeignKey(
+        "portal_sites.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="daily_figures"
+    )
+    day = models.DateField(_("ngày"))
+    working_day = models.BooleanField(_("ngày làm việc"))
+    morning = models.PositiveIntegerField(_("buổi sáng"), default=0)
+    afternoon = models.PositiveIntegerField(_("buổi chiều"), default=0)
+    evening = models.PositiveIntegerField(_("buổi tối"), default=0)
+    # None: no quota that day (a component site on a weekend or holiday).
+    quota_met = models.BooleanField(_("đạt tần suất"), null=True)
+    # Percent of the Decree 224 Art. 9 items present, as measured on that day (None for days backfilled later).
+    completeness = models.PositiveSmallIntegerField(_("mức đầy đủ (%)"), null=True)
     computed_at = models.DateTimeField(_("tính lúc"), auto_now=True)
 
     class Meta:
@@ -53,6 +71,40 @@ class DailyFigure(models.Model):
 
     def __str__(self):
         return f"{self.unit_id} {self.day}"
+
+    @staticmethod
+    def totals():
+        """The aggregates that sum daily rows into a month's or a period's figures (quota days counted)."""
+        return {
+            "quota_days": Count("pk", filter=Q(quota_met__isnull=False)),
+            "quota_met_days": Count("pk", filter=Q(quota_met=True)),
+            **{name: Sum(name) for name in SUMMED if name not in ("quota_days", "quota_met_days")},
+        }
+
+
+class MonthlyFigure(Counts):
+    """The daily rows of one site and calendar month summed, rewritten with them (compute.py: roll_up_months).
+
+    Why: a year's report of 142 sites reads 1,704 of these instead of 51,830 daily rows (figures.py: summaries).
+    """
+
+    unit = models.ForeignKey("portal_sites.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng."))
+    quota_days = models.PositiveIntegerField(_("ngày phải đạt tần suất"), default=0)
+    quota_met_days = models.PositiveIntegerField(_("ngày đạt tần suất"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "month"], name="one_figure_per_unit_month")]
+        verbose_name = _("số liệu tháng")
+        verbose_name_plural = _("số liệu tháng")
+
+    def __str__(self):
+        return f"{self.unit_id} {self.month:%m/%Y}"
+
+    @staticmethod
+    def totals():
+        """The aggregates that sum monthly rows into a period's figures, the same names as DailyFigure.totals()."""
+        return {name: Sum(name) for name in SUMMED}
 
 
 class PageViewDay(models.Model):
@@ -106,3 +158,28 @@ class DeadlineItem(models.Model):
     @property
     def met(self):
         return self.delay <= self.limit
+
+
+class SiteCheck(models.Model):
+    """One page of a site checked by Lighthouse: its accessibility score (Lighthouse runs axe-core's WCAG audits) and
+    its performance score (a simulated mobile load), recorded from the run's JSON report by
+    `manage.py record_site_checks`. A lab measurement of the pages the operator chose, as fresh as the last run
+    recorded (docs/compliance.md)."""
+
+    unit = models.ForeignKey("portal_sites.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
+    url = models.URLField(_("địa chỉ trang"), max_length=500)
+    measured_at = models.DateTimeField(_("đo lúc"))
+    tool = models.CharField(_("công cụ"), max_length=64)
+    accessibility = models.PositiveSmallIntegerField(_("điểm khả năng tiếp cận"), null=True)
+    performance = models.PositiveSmallIntegerField(_("điểm hiệu năng"), null=True)
+    # The accessibility audits the page failed (Lighthouse ids, e.g. "color-contrast"), for the site to fix.
+    failed_audits = models.JSONField(_("tiêu chí không đạt"), default=list)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["url", "measured_at"], name="one_check_per_page_run")]
+        indexes = [models.Index(fields=["unit", "measured_at"], name="check_unit_measured")]
+        verbose_name = _("kết quả kiểm tra tự động")
+        verbose_name_plural = _("kết quả kiểm tra tự động")
+
+    def __str__(self):
+        return f"{self.url} {self.measured_at:%d/%m/%Y}"

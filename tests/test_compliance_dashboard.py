@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from django.urls import reverse
 from django.utils import timezone
 
+from compliance.compute import roll_up_months
 from compliance.models import DailyFigure, DeadlineItem
 from home.models import ArticlePage, SectionPage
 from sites.models import Unit
@@ -43,6 +44,7 @@ def figures_for(unit, days, published, met, missed=0, completeness=60):
         )
         for index in range(days)
     )
+    roll_up_months([unit.pk], start, start + timedelta(days=days - 1))
 
 
 @pytest.fixture
@@ -154,3 +156,15 @@ def test_the_printable_page_is_a_plain_vietnamese_page(login, member_of, history
     assert '<html lang="vi">' in text
     assert "Quyết định về chợ Kim Liên" in text
     assert "<script" not in text
+
+
+def test_the_operators_yearly_ranking_of_every_site_costs_a_fixed_number_of_queries(
+    login, operator, history, django_assert_num_queries
+):
+    # The hot path of bench/compliance_dashboard.py: 142 sites, a year read from the monthly roll-up, today counted
+    # live; the number does not grow with the sites or the days.
+    client = login(operator)
+    client.get(reverse("compliance_dashboard"))
+    with django_assert_num_queries(18):
+        response = client.get(reverse("compliance_dashboard"), {"ky": "2026"})
+    assert response.status_code == 200

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 HISTORY = f"""
 from datetime import date, timedelta
 from django.contrib.auth import get_user_model
+from compliance.compute import roll_up_months
 from compliance.models import DailyFigure, DeadlineItem
 from home.models import ArticlePage, SectionPage
 from sites.models import Unit
@@ -35,7 +36,8 @@ for unit in Unit.objects.all():
                                 questions_received=index % 2, questions_routed_on_time=index % 4 == 0,
                                 questions_route_missed=index % 17 == 0, questions_answered_on_time=index % 5 == 0,
                                 questions_answer_missed=index % 23 == 0, ratings=rated, rating_interface=4 * rated,
-                                rating_content=5 * rated, rating_quality=3 * rated, rating_support=4 * rated))
+                                rating_content=5 * rated, rating_quality=3 * rated, rating_support=4 * rated,
+                                comments_received=index % 4, comments_approved=index % 4 // 2))
 DailyFigure.objects.filter(day__gte=date(2026, 6, 1)).delete()
 DailyFigure.objects.bulk_create(rows, batch_size=5000)
 dong_da = Unit.objects.select_related("site").get(code="00235")
@@ -45,6 +47,7 @@ page = news.add_child(instance=ArticlePage(title="Quyết định phê duyệt k
 DeadlineItem.objects.create(unit=dong_da, page=page, kind="legal_issuer", title=page.title,
                             own_date=date(2026, 10, 5), published_on=date(2026, 10, 12), delay=5, limit=2)
 DailyFigure.objects.filter(unit=dong_da, day=date(2026, 10, 12)).update(deadline_items=1, deadline_missed=1)
+roll_up_months(list(Unit.objects.values_list("pk", flat=True)), date(2026, 6, 1), date(2026, 12, 31))
 print("ok")
 """
 
@@ -84,8 +87,12 @@ def test_the_operator_ranks_every_site_and_a_ward_board_head_sees_its_own(portal
     admin.goto(f"{base}/admin/danh-gia/?ky=2026-h2")
     assert admin.get_by_role("heading", name="Câu hỏi của người dân (Quy chế Điều 13.1.e)").is_visible()
     assert admin.get_by_role("heading", name="Đánh giá của người dân về các trang").is_visible()
+    comments = admin.get_by_role("heading", name="Góp ý dự thảo văn bản của người dân")
+    assert comments.is_visible()
     assert "Phường Cầu Giấy" not in admin.content()
     admin.screenshot(path="var/screenshots/compliance-5-ward-admin-questions.png", full_page=True)
+    comments.scroll_into_view_if_needed()
+    admin.screenshot(path="var/screenshots/compliance-7-ward-admin-draft-comments.png")
 
     # The scheduler beside the portal (tests/browser/conftest.py) has run each job once by now.
     operator.goto(f"{base}/admin/tac-vu-dinh-ky/")
