@@ -136,6 +136,9 @@ def find(request, params):
         page_ids=[pin.page.pk for pin in pinned],
     )
     found = engine.search(params.q, filters, offset=(params.page - 1) * params.per_page, limit=params.per_page)
+    # What the page tells the citizen: every result they can page through, the pins above the ordinary ones included
+    # (the API's `total` counts the ordinary results only, as its schema says).
+    total_with_pins = found.total + len(pinned)
     if params.page > 1:
         pinned = []  # shown on page 1 only, but still left out of the ordinary results on every page
     ids = [page_id for page_id, _score in found.hits] + [pin.page.pk for pin in pinned]
@@ -193,11 +196,12 @@ def find(request, params):
         )
     if query and params.page == 1:
         searched = site or public_site(request)
-        query_log.record(searched.pk if searched else None, params.q, found.total + len(pinned))
+        query_log.record(searched.pk if searched else None, params.q, total_with_pins)
     return {
         "query": params.q,
         "site": site.hostname if site else ALL_SITES,
         "total": found.total,
+        "total_with_pins": total_with_pins,
         "total_exact": found.total_exact,  # False: more than engine.RANKED pages match
         "page": params.page,
         "per_page": params.per_page,
@@ -208,7 +212,7 @@ def find(request, params):
         "suggestions": engine.suggest(params.q, replace(filters, page_ids=[]), limit=5) if query else [],
         # Nothing or little found: "Có phải bạn muốn tìm …" (the decoded query, or the closest titles' wording).
         "did_you_mean": (
-            suggestion(params.q, found.total + len(pinned), replace(filters, page_ids=[])) if params.page == 1 else ""
+            suggestion(params.q, total_with_pins, replace(filters, page_ids=[])) if params.page == 1 else ""
         ),
     }
 

@@ -1,4 +1,5 @@
-"""Admin for citizen search: pinned results per site ("Ghim kết quả tìm kiếm") and the popular-queries report."""
+"""Admin for citizen search: pinned results per site ("Ghim kết quả tìm kiếm") and the popular-queries report; and
+the admin's own page search, bounded by the user's sites (search/admin_search.py)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from home.wagtail_hooks import UnitScopedSnippetViewSet
 from sites.ownership import UnitOwnershipPolicy, unit_ids_for_user
 
+from .admin_search import PortalPageViewSet
 from .forms import SearchPromotionForm
 from .models import SearchPromotion
 from .reports import PopularQueriesView, sites_for_user
@@ -83,3 +85,8 @@ def register_popular_queries_menu_item():
         icon_name="search",
         order=1300,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_page_search():
+    return PortalPageViewSet()

@@ -309,3 +309,14 @@ def test_pins_and_counts_stored_before_the_i_y_rule_are_rekeyed_and_merged_witho
         (dongda.pk, today, "y te", 6, 0),
         (caugiay.pk, today, "dang ki", 1, 0),
     }
+
+
+def test_a_citizen_told_how_many_results_counts_the_pinned_one_above_them(client, unit, pages):
+    # On Đống Đa's site only the city's hotline answers "đường dây nóng", and only because the city pinned it.
+    pin(unit(CITY), "đường dây nóng", pages["hotline"], everywhere=True)
+
+    html = client.get("/tim-kiem/", {"q": "duong day nong"}, HTTP_HOST=DONGDA).content.decode()
+
+    assert "Kết quả được đề xuất" in html
+    assert "1 kết quả cho “duong day nong”" in html
+    assert "0 kết quả" not in html

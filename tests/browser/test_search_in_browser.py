@@ -3,7 +3,7 @@ still finds the page and offers the query as it was meant ("Có phải bạn mu�
 
 import pytest
 
-from .conftest import run_in_portal
+from .conftest import pass_second_factor, run_in_portal
 
 pytestmark = pytest.mark.browser
 
@@ -64,6 +64,44 @@ def test_a_pin_for_quy_hoach_greets_a_citizen_who_types_qui_hoach(portal_server,
     page.goto(f"http://dongda.localhost:{portal_server['port']}/tim-kiem/?q=qui+ho%E1%BA%A1ch")
 
     page.get_by_text("Kết quả được đề xuất").wait_for()
+    assert page.get_by_role("status").inner_text() == "1 kết quả cho “qui hoạch”."  # the pin, counted
     assert page.get_by_role("link", name=TITLE).is_visible()
     assert page.get_by_text("Trang được Ban Biên tập ghim.").is_visible()
     screenshot("search-pin-older-spelling")
+
+
+PUBLISH_LAND = """
+from home.models import ProcedurePage, SectionPage
+from sites.models import Unit
+for code, title in (("00235", "Đất đai"), ("00235", "Đăng ký hộ tịch"), ("00166", "Đất đai Cầu Giấy")):
+    ward = Unit.objects.get(code=code)
+    procedures = SectionPage.objects.child_of(ward.site.root_page).get(section_key="procedures")
+    page = procedures.add_child(instance=ProcedurePage(title=title, summary="Hồ sơ nộp tại bộ phận một cửa."))
+    page.save_revision().publish()
+print(page.pk)
+"""
+
+
+def test_a_ward_editor_finds_their_pages_typed_without_marks_or_in_telex(portal_server, page, screenshot):
+    run_in_portal(portal_server, PUBLISH_LAND)
+    base = f"http://localhost:{portal_server['port']}"
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", "bientap.dongda")
+    page.fill("#id_password", portal_server["password"])
+    page.click("button[type=submit]")
+    pass_second_factor(page, "bientap.dongda")
+    page.wait_for_url(f"{base}/admin/")
+
+    for typed, title, shot in (
+        ("ddaast ddai", "Đất đai", "admin-search-telex"),
+        ("dang ky ho tich", "Đăng ký hộ tịch", "admin-search-without-marks"),
+    ):
+        found = page.locator("main").get_by_text(title, exact=True).first
+        for _attempt in range(20):  # Wagtail's index entry may wait for the task worker a moment
+            page.goto(f"{base}/admin/pages/search/?q={typed.replace(' ', '+')}")
+            if found.count():
+                break
+            page.wait_for_timeout(500)
+        found.wait_for()
+        assert "Cầu Giấy" not in page.locator("main").inner_text()  # another ward's page of the same title
+        screenshot(shot)
