@@ -141,7 +141,9 @@ def _section(home, key):
 
 
 def _site_url(units, code):
-    return f"{units[code].site.root_url}/" if code else ""
+    # A unit whose site this portal has not provisioned (a trimmed wards or departments list) is listed unlinked.
+    unit = units.get(code)
+    return f"{unit.site.root_url}/" if unit else ""
 
 
 def _publish(parent, page):
