@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 
 from citizens import drafts
 from citizens.models import CommentStatus
+from sites.resolve import site_for_request
 from sites.working_time import HANOI
 
 from .citizen_forms import ErrorOut, form_body, page_id_of, refused
@@ -64,8 +65,8 @@ class ReceivedOut(Schema):
     message: str
 
 
-def draft_of(page_id):
-    page = drafts.open_draft(page_id_of(page_id, MISSING))
+def draft_of(request, page_id):
+    page = drafts.open_draft(page_id_of(page_id, MISSING), site_for_request(request))
     if page is None:
         raise HttpError(404, MISSING)
     return page
@@ -73,7 +74,7 @@ def draft_of(page_id):
 
 @api.get("/{page_id}/", response=DraftOut, summary="Dự thảo và các góp ý đã công khai", url_name="draft")
 def draft(request, page_id: str):
-    page = draft_of(page_id)
+    page = draft_of(request, page_id)
     message = drafts.phase_message(page)
     return {
         "id": page.pk,
@@ -102,7 +103,7 @@ def draft(request, page_id: str):
     openapi_extra=form_body(FORM_FIELDS, ["name", "text", "consent", "pow"]),
 )
 def comment(request, page_id: str):
-    received = drafts.receive(request, draft_of(page_id))
+    received = drafts.receive(request, draft_of(request, page_id))
     if received.comment is None:
         return Respond(received.status, refused(received.refusal or "Góp ý chưa gửi được:", received.errors))
     return Respond(

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 
 from citizens import ratings
 from citizens.forms import errors_by_field
+from sites.resolve import site_for_request
 
 from .citizen_forms import ErrorOut, form_body, page_id_of, refused
 
@@ -49,7 +50,7 @@ class RatedOut(Schema):
     openapi_extra=form_body(FORM_FIELDS, [name for name, _label in ratings.ASPECTS]),
 )
 def rate(request, response: HttpResponse, page_id: str):
-    page, unit = ratings.rated_page(page_id_of(page_id, MISSING))
+    page, unit = ratings.rated_page(page_id_of(page_id, MISSING), site_for_request(request))
     if page is None:
         raise HttpError(404, MISSING)
     rated = ratings.receive(request, page, unit)

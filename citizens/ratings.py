@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from sites.models import Unit
 from sites.working_time import HANOI
+from syndication.copies import shows
 
 from . import defences
 from .forms import clean_text
@@ -74,11 +75,12 @@ def record(page, unit, rater, data, now=None):
     return True
 
 
-def rated_page(page_id):
-    """The live public page with this id and its site's unit, or (None, None): only a site's pages are rated."""
+def rated_page(page_id, site):
+    """The live public page with this id that `site` shows (its own, or a copy it accepted) and the unit whose page
+    it is, or (None, None): a page is rated on a site that shows it, never through another site's address."""
     page = Page.objects.live().public().filter(pk=page_id).first()
-    unit = Unit.for_page(page) if page else None
-    return (page, unit) if unit else (None, None)
+    unit = Unit.for_page(page) if page and site else None
+    return (page, unit) if unit and shows(site, page, unit) else (None, None)
 
 
 @dataclass

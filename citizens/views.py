@@ -99,7 +99,7 @@ def status(request, code):
 @require_POST
 @never_cache
 def rate(request, page_id):
-    page, unit = ratings.rated_page(page_id)
+    page, unit = ratings.rated_page(page_id, public_site(request))
     if page is None:
         raise Http404("Không có trang này để đánh giá.")
     rated = ratings.receive(request, page, unit)
@@ -115,7 +115,7 @@ def rate(request, page_id):
 @never_cache
 def comment(request, page_id):
     """A comment on a draft document (its page shows the form): stored for the board, or the form again with why."""
-    page = drafts.open_draft(page_id)
+    page = drafts.open_draft(page_id, public_site(request))
     if page is None:
         raise Http404("Không có dự thảo này để góp ý.")
     received = drafts.receive(request, page)

@@ -31,6 +31,11 @@ def copies_under(page, children_only=False):
     return live_copies().filter(Q(section=page) if children_only else Q(section__path__startswith=page.path))
 
 
+def shows(site, page, owner):
+    """Whether `site` shows `page`, whose site is `owner`'s: its own page, or a copy it accepted and shows now."""
+    return owner.site_id == site.pk or live_copies().filter(target_unit__site=site, source=page).exists()
+
+
 def copy_at(section, slug):
     return live_copies().filter(section=section, slug=slug).select_related("source_unit").first()
 

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from django.core import mail
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
 
 from wagtail.documents.models import Document
@@ -20,7 +21,7 @@ from wagtail.models import TaskState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from citizens import defences
-from citizens.models import DraftComment, DraftDocumentFile, DraftDocumentPage
+from citizens.models import DraftComment, DraftDocumentFile, DraftDocumentPage, PageRating
 from home.models import SectionPage
 from syndication import actions as syndication
 from syndication.actions import SyndicationError
@@ -278,6 +279,37 @@ def test_a_draft_stays_on_its_drafting_units_site_and_is_never_offered_to_anothe
     with pytest.raises(SyndicationError, match=own_site_only):
         syndication.accept(earlier, cau_giays_head)
     assert Placement.objects.get(pk=earlier.pk).state == Placement.State.OFFERED
+
+
+def test_a_comment_or_rating_is_taken_only_on_a_site_that_shows_the_page(client, member_of, unit):
+    """Through Cầu Giấy's address nobody comments on Đống Đa's draft or rates its news (its board would get mail
+    about a page its own site never showed); a city article Đống Đa accepted is rated on Đống Đa's site."""
+    dong_da, cau_giay = unit(DONG_DA), unit(CAU_GIAY)
+    draft = draft_on(dong_da)
+    news = article(section(dong_da, "news"), "Phường Đống Đa ra quân làm sạch đường phố")
+    city_news = article(section(unit("01"), "news"), "Thành phố phát động Tết trồng cây")
+    syndication.accept(
+        syndication.offer(city_news, [dong_da], member_of("01", "editor"))[0], member_of(DONG_DA, "board_head")
+    )
+    cau_giay_host = cau_giay.site.hostname
+    scores = {"interface": "4", "content": "5", "quality": "3", "support": "4"}
+    with time_machine.travel(hanoi(2027, 3, 3, 9, 0), tick=False):
+        elsewhere = [
+            client.post(f"/api/comments/{draft.pk}/", comment_data(**APPROVED), HTTP_HOST=cau_giay_host),
+            client.get(f"/api/comments/{draft.pk}/", HTTP_HOST=cau_giay_host),
+            client.post(f"/gop-y-du-thao/{draft.pk}/", comment_data(**APPROVED), HTTP_HOST=cau_giay_host),
+            client.post(f"/api/ratings/{news.pk}/", scores, HTTP_HOST=cau_giay_host),
+            client.post(f"/danh-gia/{news.pk}/", scores, HTTP_HOST=cau_giay_host),
+            client.post(f"/api/ratings/{city_news.pk}/", scores, HTTP_HOST=cau_giay_host),
+        ]
+        assert [response.status_code for response in elsewhere] == [404] * 6
+        assert not DraftComment.objects.exists() and not PageRating.objects.exists()
+
+        copy = client.post(f"/api/ratings/{city_news.pk}/", scores, HTTP_HOST=DONGDA)
+        own = Client().post(f"/api/ratings/{news.pk}/", scores, HTTP_HOST=DONGDA)
+        assert (copy.status_code, own.status_code) == (201, 201), copy.content
+        assert post_comment(Client(), draft, APPROVED).status_code == 302
+    assert PageRating.objects.filter(page=city_news).count() == 1 and DraftComment.objects.count() == 1
 
 
 def test_a_wrong_comment_is_refused_in_vietnamese_and_nothing_is_stored(client, unit, settings):
