@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from wagtail.models import Page
 
@@ -28,7 +29,8 @@ ASPECTS = (("interface", "Giao diện"), ("content", "Nội dung"), ("quality", 
 SCORES = [(value, str(value)) for value in range(1, 6)]
 COOKIE = "portal_rater"
 COOKIE_SALT = "citizens.ratings"
-ALREADY = "Ông/Bà đã đánh giá trang này hôm nay. Mỗi trình duyệt đánh giá một trang một lần mỗi ngày."
+# Said in the rated page's language (locale/en for the English portal): the view activates it.
+ALREADY = gettext_noop("Ông/Bà đã đánh giá trang này hôm nay. Mỗi trình duyệt đánh giá một trang một lần mỗi ngày.")
 
 
 class RatingForm(forms.Form):
@@ -41,9 +43,10 @@ class RatingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            field.error_messages["required"] = f"Chọn mức điểm cho “{field.label}”."
-            field.error_messages["invalid_choice"] = f"“{field.label}”: điểm từ 1 đến 5."
-        self.fields["comment"].error_messages["max_length"] = "Góp ý tối đa %(limit_value)d ký tự."
+            aspect = {"aspect": gettext(field.label)}
+            field.error_messages["required"] = gettext("Chọn mức điểm cho “%(aspect)s”.") % aspect
+            field.error_messages["invalid_choice"] = gettext("“%(aspect)s”: điểm từ 1 đến 5.") % aspect
+        self.fields["comment"].error_messages["max_length"] = gettext("Góp ý tối đa %(limit_value)d ký tự.")
 
     def clean_comment(self):
         return clean_text(self.cleaned_data.get("comment", ""))
@@ -107,7 +110,7 @@ def receive(request, page, unit):
     rater, new = rater_id(request)
     now = timezone.now()
     if not record(page, unit, rater, form.cleaned_data, now):
-        return Rated(form, 409, refusal=ALREADY)
+        return Rated(form, 409, refusal=gettext(ALREADY))
     return Rated(form, 201, rater=rater, new_rater=new, day=now.astimezone(HANOI).date())
 
 

@@ -8,7 +8,7 @@ import re
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -102,11 +102,13 @@ def rate(request, page_id):
     page, unit = ratings.rated_page(page_id, public_site(request))
     if page is None:
         raise Http404("Không có trang này để đánh giá.")
-    rated = ratings.receive(request, page, unit)
-    context = {"rated_page": page, "form": rated.form, "aspects": ratings.ASPECTS, "refusal": rated.refusal}
-    if rated.status != 201:
-        return render(request, "citizens/rated.html", context, status=rated.status)
-    response = render(request, "citizens/rated.html", {**context, "thanks": True})
+    # The answer speaks the rated page's language: a visitor of the English portal is thanked in English.
+    with translation.override(page.locale.language_code):
+        rated = ratings.receive(request, page, unit)
+        context = {"rated_page": page, "form": rated.form, "aspects": ratings.ASPECTS, "refusal": rated.refusal}
+        if rated.status != 201:
+            return render(request, "citizens/rated.html", context, status=rated.status)
+        response = render(request, "citizens/rated.html", {**context, "thanks": True})
     ratings.remember(request, response, rated)
     return response
 

@@ -88,6 +88,18 @@ def test_the_vietnamese_pages_keep_their_rating_form_in_vietnamese(client):
     assert "Send rating" not in main
 
 
+def test_a_foreign_visitor_who_rates_an_english_page_is_answered_in_english(client):
+    about = SectionPage.objects.get(slug="introduction", locale__language_code="en")
+    scores = {"interface": "5", "content": "4", "quality": "4", "support": "5"}
+    thanked = main_content(client.post(f"/danh-gia/{about.pk}/", scores, HTTP_HOST=CITY_HOST).content.decode())
+    assert "Thank you for your rating." in thanked and "Back to the page" in thanked
+    assert not VIETNAMESE_LETTERS.findall(thanked), thanked
+    again = main_content(client.post(f"/danh-gia/{about.pk}/", scores, HTTP_HOST=CITY_HOST).content.decode())
+    assert "You have already rated this page today." in again
+    unscored = client.post(f"/danh-gia/{about.pk}/", {**scores, "quality": "9"}, HTTP_HOST=CITY_HOST)
+    assert unscored.status_code == 400 and "“Quality”: a score from 1 to 5." in unscored.content.decode()
+
+
 def test_the_investment_section_tells_investors_where_to_turn(client):
     main = main_content(client.get("/en/investment/", HTTP_HOST=CITY_HOST).content.decode())
     assert "Hanoi Department of Finance" in main and "National Public Service Portal" in main
