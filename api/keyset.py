@@ -90,6 +90,27 @@ def decode(order, cursor):
     return value, pk
 
 
+def window(queryset, start, size, arms=()):
+    """Rows [start, start + size) of an ordered queryset.
+
+    `arms`: the conditions whose OR bounds the queryset (a site's own pages, the copies it accepted). PostgreSQL
+    cannot follow the order's index through an OR bounded by a path range: for a site that accepted copies it read
+    the pages in order from the first of the whole tree (docs/performance.md, "Copies in a listing"). There each arm
+    is read in order through its own index up to the window's end, the two merged by a UNION ALL of their keys, and
+    the window's rows then fetched by id. SQLite cannot order and limit the parts of a UNION: it reads the OR.
+    """
+    if len(arms) < 2 or not connection.features.supports_slicing_ordering_in_compound:
+        return list(queryset[start : start + size])
+    ordering = queryset.query.order_by
+    keys = [name.lstrip("-") for name in ordering]
+    end = start + size
+    parts = [queryset.filter(arm).values_list(*keys)[:end] for arm in arms]
+    merged = parts[0].union(*parts[1:], all=True).order_by(*ordering)[start:end]
+    ids = [row[keys.index("pk")] for row in merged]
+    found = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
+
+
 class CursorPagination(WagtailPagination):
     """Wagtail's pagination and its errors, with `meta.next` and `?after=`."""
 
@@ -114,7 +135,8 @@ class CursorPagination(WagtailPagination):
         if cursor is not None:
             queryset, start = queryset.filter(order.after(*decode(order, cursor))), 0
         # One row more than asked tells whether a next page exists, without another query.
-        rows = list(queryset[start : start + limit + 1]) if limit else []
+        arms = getattr(getattr(view, "scope", None), "arms", ())
+        rows = window(queryset, start, limit + 1, arms) if limit else []
         if len(rows) > limit:
             self.next = encode(order, rows[limit - 1])
         return rows[:limit]

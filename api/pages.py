@@ -77,6 +77,7 @@ class PageScope:
         self.unit = site.unit
         self.roots, self.restricted = remembered(hostname, "bounds", lambda: bounds(site))
         self.copies = {}  # source page id -> its live placement on this site, for the pages being serialized
+        self.arms = ()
 
     def queryset(self, model=Page):
         in_site = Q()
@@ -88,6 +89,8 @@ class PageScope:
         # index by the site's range and, in path order, walked the tree from its first page (1 s at 200,000 pages;
         # docs/performance.md). A site that accepted none has no OR at all.
         copies = list(live_copies().filter(target_unit=self.unit).values_list("source_id", flat=True))
+        # The two arms of the OR, for a listing to read each through its own index (api/keyset.py: window).
+        self.arms = (in_site, Q(pk__in=copies)) if copies else ()
         return model.objects.live().filter(in_site | Q(pk__in=copies) if copies else in_site)
 
     def own(self, page):

@@ -270,6 +270,52 @@ def test_a_wards_listing_costs_the_same_queries_with_one_copy_as_with_three(clie
     assert listing_queries() == one
 
 
+def test_a_wards_api_listing_pages_through_its_own_news_and_the_city_copies_in_date_order(client, unit, boards):
+    """On PostgreSQL a listing of a site with copies reads its own pages and its copies apart and merges them
+    (api/keyset.py: window); whatever the way, a reader paging by offset or by cursor meets each item once, in order."""
+    day = datetime.datetime(2026, 3, 1, 8, tzinfo=datetime.UTC)
+    own_news, city_news = section(unit(DONG_DA), "news"), section(unit(CITY), "news")
+    for number, (parent, title) in enumerate(
+        [
+            (own_news, "Phường họp dân"),
+            (city_news, "Thành phố khai mạc hội hoa"),
+            (own_news, "Phường ra quân vệ sinh"),
+            (city_news, "Thành phố phân luồng giao thông"),
+            (city_news, "Thành phố tuyển dụng giáo viên"),
+            (own_news, "Phường trao quà Tết"),
+        ]
+    ):
+        page = article(parent, title, first_published_at=day + datetime.timedelta(days=number))
+        if parent is city_news:
+            syndication.offer(page, [unit(DONG_DA)], None)
+            syndication.accept(placement_for(page, DONG_DA), boards[DONG_DA])
+    newest_first = [
+        "Phường trao quà Tết",
+        "Thành phố tuyển dụng giáo viên",
+        "Thành phố phân luồng giao thông",
+        "Phường ra quân vệ sinh",
+        "Thành phố khai mạc hội hoa",
+        "Phường họp dân",
+    ]
+    listing = {"type": "home.ArticlePage", "order": "-first_published_at", "limit": 2}
+
+    def titles(**params):
+        body = client.get("/api/v2/pages/", {**listing, **params}, HTTP_HOST=DONGDA).json()
+        return [item["title"] for item in body["items"]], body["meta"]
+
+    by_offset = [title for offset in (0, 2, 4) for title in titles(offset=offset)[0]]
+    assert by_offset == newest_first
+    by_cursor, cursor = [], None
+    while True:
+        found, meta = titles(**({"after": cursor} if cursor else {}))
+        by_cursor += found
+        assert meta["total_count"] == 6
+        if not (cursor := meta["next"]):
+            break
+    assert by_cursor == newest_first
+    assert titles(offset=5)[0] == ["Phường họp dân"] and titles(offset=6)[0] == []
+
+
 def test_a_ward_board_that_forks_an_embargoed_city_article_gets_only_the_approved_text(unit, boards, tet_article):
     syndication.offer(tet_article, [unit(DONG_DA)], None)
     placement = syndication.accept(placement_for(tet_article, DONG_DA), boards[DONG_DA])
