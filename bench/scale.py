@@ -14,7 +14,8 @@ Measuring: gunicorn (3 workers, Redis cache when REDIS_URL is set), each row req
 20 times, p50 and p95 in ms beside its target: admin views as Đống Đa's editor (a site-role member who signs in
 through the login form and passes the second factor with the code of their authenticator device; the board head
 publishes), public pages, feeds, sitemap, API (uncached: a cache-busting `_` parameter, as bench/api_load.py) and
-citizen search as an anonymous citizen. Then write paths timed once (offering an article to the 141 other sites,
+citizen search as an anonymous citizen. Đống Đa shows 8 of the city's news items as copies (accepted by its board
+before the first measure), as wards do. Then write paths timed once (offering an article to the 141 other sites,
 re-running provision_sites) and each gunicorn worker's memory (RSS).
 """
 
@@ -44,6 +45,7 @@ REST_SHARE = 0.2  # at least this much of the pages go to every site and section
 EDITOR, BOARD_HEAD = "bientap.dongda", "truongban.dongda"  # named as provisioning's demo accounts
 PASSWORD = "mat-khau-do-tai"  # noqa: S105 - a bench database's own accounts
 WARMUPS, REPEATS, WORKERS = 2, 20, 3
+COPIES = 8  # city news items Đống Đa shows as copies
 TARGETS = {"admin": 1000, "public": 200, "api": 200, "rare": 50, "common": 200, "phrase": 300, "publish": 500}
 
 
@@ -202,6 +204,25 @@ def timed(call, repeats=REPEATS, warmups=WARMUPS):
     return statistics.median(times), times[max(0, round(0.95 * len(times)) - 1)]
 
 
+def accept_city_copies(ward):
+    """The ward's board takes the city's COPIES newest news items into its news, as wards do (once per database):
+    every row about the ward then measures a site that shows copies beside its own pages."""
+    from django.contrib.auth import get_user_model
+
+    from home.models import ArticlePage, SectionPage
+    from sites.models import Unit
+    from syndication import actions as syndication
+    from syndication.models import Placement
+
+    if Placement.objects.filter(target_unit=ward, state=Placement.State.ACCEPTED).exists():
+        return
+    city = Unit.objects.select_related("site__root_page").get(code="01")
+    city_news = SectionPage.objects.child_of(city.site.root_page).get(section_key="news")
+    head = get_user_model().objects.get(username=BOARD_HEAD)
+    for source in ArticlePage.objects.live().child_of(city_news).order_by("-first_published_at")[:COPIES]:
+        syndication.accept(syndication.offer(source, [ward], None)[0], head)
+
+
 def facts():
     """What the rows ask for: the ward's big section, one of its articles, ids for the admin's views."""
     from django.db.models import Max
@@ -210,6 +231,7 @@ def facts():
     from sites.models import Unit
 
     ward = Unit.objects.select_related("site__root_page").get(code=WARD)
+    accept_city_copies(ward)
     news = SectionPage.objects.child_of(ward.site.root_page).get(section_key="news")
     articles = ArticlePage.objects.live().child_of(news)
     newest = articles.order_by("-first_published_at").first()
