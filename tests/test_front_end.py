@@ -95,6 +95,19 @@ def test_the_contact_page_shows_the_sites_details_where_the_page_leaves_them_emp
     assert "Chịu trách nhiệm chính Trần Thị Bình" in shown
 
 
+def test_a_ward_with_no_contact_page_yet_tells_citizens_how_to_reach_it_under_lien_he(client, unit):
+    dong_da_identity(unit)
+    shown = text(html(client, section(unit(DONG_DA), "contact").url).split("<main", 1)[1].split("</main>", 1)[0])
+    assert "Ủy ban nhân dân phường Đống Đa" in shown
+    assert "Địa chỉ Số 2 phố Thái Hà, phường Đống Đa, Hà Nội" in shown
+    assert "Điện thoại 024 3851 0000" in shown and "Đường dây nóng 0912 345 678" in shown
+    assert "Giờ làm việc Sáng 8h00–12h00" in shown
+    assert "Chưa có bài viết" not in shown
+    # Another ward's "Liên hệ" gives its own name, never Đống Đa's numbers.
+    other = text(html(client, section(unit(CAU_GIAY), "contact").url, host=CAUGIAY))
+    assert "Ủy ban nhân dân phường Cầu Giấy" in other and "024 3851 0000" not in other
+
+
 def test_provisioning_names_each_units_owning_agency_and_keeps_what_editors_changed(unit):
     assert SiteIdentity.objects.get(site=unit(DONG_DA).site).full_name == "Ủy ban nhân dân phường Đống Đa"
     assert SiteIdentity.objects.get(site=unit(SO_TAI_CHINH).site).full_name == "Sở Tài chính thành phố Hà Nội"

@@ -168,3 +168,25 @@ DEMO_ORGANISATIONS = {
         ),
     },
 }
+
+# How to reach Đống Đa and the Department of Finance (invented, as the leaders above): filled only where a site's
+# identity is empty, so the footer and the "Liên hệ" section of a ward without a contact page show what they would.
+DEMO_IDENTITIES = {
+    "00235": {
+        "address": "Số 1 phố Mẫu, phường Đống Đa, thành phố Hà Nội",
+        "phone": "024 3851 2345",
+        "hotline": "0912 345 235",
+        "email": "ubnd.dongda@example.vn",
+        "working_hours": "Sáng 8h00–12h00, chiều 13h30–17h00, thứ Hai đến thứ Sáu",
+        "responsible_person": "Đỗ Thanh Tùng",
+        "responsible_position": "Chủ tịch UBND phường",
+    },
+    "S03": {
+        "address": "Số 2 phố Mẫu, phường Hoàn Kiếm, thành phố Hà Nội",
+        "phone": "024 3825 6013",
+        "email": "sotaichinh@example.vn",
+        "working_hours": "Sáng 8h00–12h00, chiều 13h00–17h00, thứ Hai đến thứ Sáu",
+        "responsible_person": "Đặng Văn Quang",
+        "responsible_position": "Giám đốc Sở Tài chính",
+    },
+}

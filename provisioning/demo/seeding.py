@@ -20,6 +20,7 @@ from home.models import (
     OrganisationPage,
     OrganisationUnit,
     SectionPage,
+    SiteIdentity,
 )
 from home.sections import SectionKey
 from sites.models import Unit
@@ -30,7 +31,7 @@ from syndication import actions as syndication
 from syndication.models import Placement
 
 from .articles import DEMO_ARTICLES, DEMO_ENGLISH_ARTICLES
-from .reference import DEMO_DOCUMENTS, DEMO_LEADERS, DEMO_ORGANISATIONS, DEMO_UNITS
+from .reference import DEMO_DOCUMENTS, DEMO_IDENTITIES, DEMO_LEADERS, DEMO_ORGANISATIONS, DEMO_UNITS
 
 # Who a newcomer can log in as to try a ward clerk's view, beside the superuser.
 DEMO_ACCOUNTS = (
@@ -130,6 +131,21 @@ def seed_organisation():
             _publish(organisation, leader)
             created += 1
     return created
+
+
+def seed_identities():
+    """Fill the demo units' contact details where their identity is empty; returns how many sites changed."""
+    changed = 0
+    for code, details in DEMO_IDENTITIES.items():
+        unit = Unit.objects.select_related("site").filter(code=code).first()
+        identity = SiteIdentity.objects.filter(site=unit.site).first() if unit else None
+        empty = {name: value for name, value in details.items() if identity and not getattr(identity, name)}
+        if empty:
+            for name, value in empty.items():
+                setattr(identity, name, value)
+            identity.save()
+            changed += 1
+    return changed
 
 
 def _units():

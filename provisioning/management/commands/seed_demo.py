@@ -5,6 +5,7 @@ from provisioning.demo.seeding import (
     ensure_demo_accounts,
     seed_articles,
     seed_documents,
+    seed_identities,
     seed_organisation,
     seed_syndication,
 )
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Bài viết mẫu: {created} bài mới."))
         self.stdout.write(self.style.SUCCESS(f"Văn bản mẫu: {seed_documents()} văn bản mới."))
         self.stdout.write(self.style.SUCCESS(f"Lãnh đạo mẫu: {seed_organisation()} người mới."))
+        self.stdout.write(self.style.SUCCESS(f"Thông tin liên hệ mẫu: {seed_identities()} trang được bổ sung."))
         if not no_accounts:
             self.stdout.write("Tài khoản dùng thử (mật khẩu lưu trong var/demo-accounts.txt):")
             for username, password, description in ensure_demo_accounts():
