@@ -3,7 +3,8 @@ UNION ALL of its two arms that api/keyset.py's `window` reads, with EXPLAIN ANAL
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/scale_1m .venv/bin/python bench/explain_copies.py [site hostname]
 
-Run after `bench/scale.py postgres --reuse scale_1m` (which has Đống Đa accept 8 of the city's news items).
+On a database `bench/scale.py` built: Đống Đa's board first accepts the city's 8 newest news items (as
+`bench/scale.py` does before measuring), once.
 """
 
 import os
@@ -23,6 +24,7 @@ from django.db import connection  # noqa: E402
 
 from api.keyset import window  # noqa: E402
 from api.pages import PageScope  # noqa: E402
+from bench.scale import accept_city_copies  # noqa: E402
 from home.models import ArticlePage  # noqa: E402
 from sites.resolve import site_by_hostname  # noqa: E402
 
@@ -47,7 +49,9 @@ def explain(sql, params):
 
 def main():
     hostname = sys.argv[1] if len(sys.argv) > 1 else "dongda.localhost"
-    scope = PageScope(site_by_hostname(hostname), hostname)
+    site = site_by_hostname(hostname)
+    accept_city_copies(site.unit)
+    scope = PageScope(site, hostname)
     listing = scope.queryset(ArticlePage).order_by("-first_published_at", "-pk")
     print(f"{hostname}: {len(scope.arms[1].children[0][1]) if scope.arms else 0} copies shown")
     for offset in (0, 20_000):
