@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
+from api import keyset
 from caching.versions import GLOBAL, bump
 from home.models import Category
 from search.models import SearchCopy
@@ -270,9 +271,14 @@ def test_a_wards_listing_costs_the_same_queries_with_one_copy_as_with_three(clie
     assert listing_queries() == one
 
 
-def test_a_wards_api_listing_pages_through_its_own_news_and_the_city_copies_in_date_order(client, unit, boards):
-    """On PostgreSQL a listing of a site with copies reads its own pages and its copies apart and merges them
-    (api/keyset.py: window); whatever the way, a reader paging by offset or by cursor meets each item once, in order."""
+@pytest.mark.parametrize("deep", [keyset.DEEP, 0], ids=["shallow windows", "every window read keys first"])
+def test_a_wards_api_listing_pages_through_its_own_news_and_the_city_copies_in_date_order(
+    client, unit, boards, monkeypatch, deep
+):
+    """A deep window reads keys first and, on PostgreSQL, a site's own pages and its copies apart, merged
+    (api/keyset.py: window; `deep=0` takes that way at this size); either way a reader paging by offset or by
+    cursor meets each item once, in order."""
+    monkeypatch.setattr(keyset, "DEEP", deep)
     day = datetime.datetime(2026, 3, 1, 8, tzinfo=datetime.UTC)
     own_news, city_news = section(unit(DONG_DA), "news"), section(unit(CITY), "news")
     for number, (parent, title) in enumerate(
