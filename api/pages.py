@@ -77,9 +77,12 @@ class PageScope:
         self.unit = site.unit
         self.roots, self.restricted = remembered(hostname, "bounds", lambda: bounds(site))
         self.copies = {}  # source page id -> its live placement on this site, for the pages being serialized
-        self.arms = ()
 
-    def queryset(self, model=Page):
+    @cached_property
+    def arms(self):
+        """The conditions whose OR is the site's pages: its own (under its home page or a translation of it, outside
+        its restrictions) and, when it accepted any, its copies. A listing reads and counts each apart
+        (api/keyset.py: window, count); a site that accepted none has one arm and no OR at all."""
         in_site = Q()
         for root in self.roots:
             in_site |= Q(path__startswith=root)
@@ -87,11 +90,13 @@ class PageScope:
             in_site &= ~Q(path__startswith=restricted)
         # The copies' ids as a list, not a subquery: with `OR id IN (SELECT …)` PostgreSQL cannot bound the path
         # index by the site's range and, in path order, walked the tree from its first page (1 s at 200,000 pages;
-        # docs/performance.md). A site that accepted none has no OR at all.
+        # docs/performance.md).
         copies = list(live_copies().filter(target_unit=self.unit).values_list("source_id", flat=True))
-        # The two arms of the OR, for a listing to read each through its own index (api/keyset.py: window).
-        self.arms = (in_site, Q(pk__in=copies)) if copies else ()
-        return model.objects.live().filter(in_site | Q(pk__in=copies) if copies else in_site)
+        return (in_site, Q(pk__in=copies)) if copies else (in_site,)
+
+    def queryset(self, model=Page):
+        own, *copies = self.arms
+        return model.objects.live().filter(own | copies[0] if copies else own)
 
     def own(self, page):
         return page.path.startswith(self.roots) and not (self.restricted and page.path.startswith(self.restricted))
