@@ -23,7 +23,7 @@ from sites.ownership import is_operator, roles_by_unit
 from sites.roles import BOARD_ROLES
 from sites.spreadsheets import csv_download, spreadsheet_text, xlsx_download
 from sites.working_time import HANOI
-from syndication.copies import shows
+from syndication.copies import shown_on
 
 from . import defences
 from .forms import CommentForm, errors_by_field
@@ -58,9 +58,7 @@ def phase_message(page, now=None):
 
 def open_draft(page_id, site):
     """The live, public draft with this id on `site`, or None: a draft is commented on its drafting unit's site."""
-    page = DraftDocumentPage.objects.live().public().filter(pk=page_id).first() if site else None
-    unit = Unit.for_page(page) if page else None
-    return page if unit and shows(site, page, unit) else None
+    return shown_on(site, DraftDocumentPage.objects.live().public(), page_id)[0]
 
 
 @dataclass

@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from sites.models import Unit
 from sites.working_time import HANOI
-from syndication.copies import shows
+from syndication.copies import shown_on
 
 from . import defences
 from .forms import clean_text
@@ -81,9 +81,7 @@ def record(page, unit, rater, data, now=None):
 def rated_page(page_id, site):
     """The live public page with this id that `site` shows (its own, or a copy it accepted) and the unit whose page
     it is, or (None, None): a page is rated on a site that shows it, never through another site's address."""
-    page = Page.objects.live().public().filter(pk=page_id).first()
-    unit = Unit.for_page(page) if page and site else None
-    return (page, unit) if unit and shows(site, page, unit) else (None, None)
+    return shown_on(site, Page.objects.live().public(), page_id)
 
 
 @dataclass

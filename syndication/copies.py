@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
 
+from sites.models import Unit
+
 from .models import Placement
 
 # A view restriction on the source or one of its ancestors: a page whose path begins the source's.
@@ -31,9 +33,14 @@ def copies_under(page, children_only=False):
     return live_copies().filter(Q(section=page) if children_only else Q(section__path__startswith=page.path))
 
 
-def shows(site, page, owner):
-    """Whether `site` shows `page`, whose site is `owner`'s: its own page, or a copy it accepted and shows now."""
-    return owner.site_id == site.pk or live_copies().filter(target_unit__site=site, source=page).exists()
+def shown_on(site, pages, page_id):
+    """The page of `pages` with this id that `site` shows (its own, or a copy it accepted and shows now) and the
+    unit whose page it is; (None, None) for any other, as for no page at all."""
+    page = pages.filter(pk=page_id).first() if site else None
+    owner = Unit.for_page(page) if page else None
+    if owner and (owner.site_id == site.pk or live_copies().filter(target_unit__site=site, source=page).exists()):
+        return page, owner
+    return None, None
 
 
 def copy_at(section, slug):
