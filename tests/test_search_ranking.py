@@ -5,8 +5,9 @@ import pytest
 
 from search import engine
 from search.backends import base
+from search.models import SearchEntry
 
-from .conftest import CAU_GIAY
+from .conftest import CAU_GIAY, CITY
 from .test_search import article, section
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,22 @@ def test_an_older_title_is_still_completed_and_reworded_when_few_titles_match(co
 
 def test_the_closest_titles_of_a_syllable_in_every_title_are_read_from_the_newest_only(common_word):
     assert set(engine.closest("thong bao xqzw")) == {"Thông báo số 2", "Thông báo số 3", "Thông báo số 4"}
+
+
+def test_on_a_busy_site_the_newest_matches_are_its_own_pages_and_the_copies_it_shows_never_another_sites(
+    common_word, unit
+):
+    # Over RANKED matches on one site, its own pages and its copies are walked apart (search.backends.base.arms).
+    city_news = section(unit(CITY), "news")
+    shown = article(city_news, "Thủ tục mới của Thành phố", "Hướng dẫn thủ tục trực tuyến.")
+    not_shown = article(city_news, "Thủ tục khác của Thành phố", "Không được trang phường đăng lại.")
+    shown.create_alias(parent=section(unit(CAU_GIAY), "news"), update_slug="thu-tuc-moi-cua-thanh-pho")
+    caugiay = common_word.get_site()
+    own = set(SearchEntry.objects.filter(site=caugiay).values_list("page_id", flat=True))
+
+    found = engine.search("thu tuc", engine.Filters(site_id=caugiay.pk), limit=10)
+
+    assert not found.total_exact and found.total == 3
+    pages = [page_id for page_id, _ in found.hits]
+    assert shown.pk in pages and not_shown.pk not in pages
+    assert len(pages) == len(set(pages)) and set(pages) <= own | {shown.pk}

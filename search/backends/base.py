@@ -30,12 +30,29 @@ class Filters:
 
     def where(self):
         """SQL conditions on the entry `e`, and their parameters; private pages (and below) are never found."""
+        if self.site_id is None:
+            return self._others()
+        sql, params = self._others()
+        site = "(e.site_id = %s OR e.page_id IN (SELECT entry_id FROM search_searchcopy WHERE site_id = %s))"
+        return f" AND {site}{sql}", [self.site_id, self.site_id, *params]
+
+    def arms(self):
+        """`where()` split by where a site's pages come from: its own entries, then the copies it shows, each with
+        the other conditions (one arm for every site at once). A statement that walks or counts the matches runs
+        the arms apart (UNION ALL): each follows its own index, (site, page id) for the site's pages and the copies'
+        table for the copies, where their OR could only be tested row by row while walking every site's entries."""
+        sql, params = self._others()
+        if self.site_id is None:
+            return [(sql, params)]
+        copies = (
+            " AND e.page_id IN (SELECT entry_id FROM search_searchcopy WHERE site_id = %s)"
+            " AND (e.site_id IS NULL OR e.site_id <> %s)"  # a copy is of another site's page: never counted twice
+        )
+        return [(f" AND e.site_id = %s{sql}", [self.site_id, *params]), (copies + sql, [self.site_id] * 2 + params)]
+
+    def _others(self):
+        """The conditions other than the site: type, section, dates, private pages, excluded pages."""
         clauses, params = [], []
-        if self.site_id is not None:
-            clauses.append(
-                "(e.site_id = %s OR e.page_id IN (SELECT entry_id FROM search_searchcopy WHERE site_id = %s))"
-            )
-            params += [self.site_id, self.site_id]
         if self.type_ids:
             clauses.append(f"e.content_type_id IN ({', '.join(['%s'] * len(self.type_ids))})")
             params += self.type_ids

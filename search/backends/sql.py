@@ -39,12 +39,20 @@ TITLE_VECTOR = "to_tsvector('vi_unaccent', e.title_folded)"
 
 @dataclass
 class _Computed:
-    """Filters whose SQL was computed once for the several statements of one search."""
+    """Filters whose SQL was computed once for the several statements of one search (`base.Filters`)."""
 
     sql: tuple
+    split: list
+
+    @classmethod
+    def of(cls, filters):
+        return cls(filters.where(), filters.arms())
 
     def where(self):
         return self.sql
+
+    def arms(self):
+        return [_Computed(arm, [arm]) for arm in self.split]
 
 
 def connection():
@@ -64,7 +72,7 @@ class SQLEngine(Engine):
         pass
 
     def search(self, query, filters, offset, limit, facets):
-        filters = _Computed(filters.where())
+        filters = _Computed.of(filters)
         with connection().cursor() as cursor:
             bounded = self.bounded(cursor, query, filters)
             # Over RANKED matches the candidates are known by id: read them by primary key, not through the index
@@ -93,7 +101,7 @@ class SQLEngine(Engine):
 
     def explained(self, query, filters):
         """The SQL statements of one search, for EXPLAIN in the speed bench: (sql, params, plan type turned off)."""
-        filters = _Computed(filters.where())
+        filters = _Computed.of(filters)
         with connection().cursor() as cursor:
             bounded = self.bounded(cursor, query, filters)
         extra, by_id = ("", []), None
@@ -106,13 +114,13 @@ class SQLEngine(Engine):
         ]
 
     def closest(self, query, filters, limit):
-        filters = _Computed(filters.where())
+        filters = _Computed.of(filters)
         with connection().cursor() as cursor:
             cursor.execute(*self.closest_sql(cursor, query, filters, limit))
             return [title for (title,) in cursor.fetchall()]
 
     def suggest(self, query, filters, limit):
-        filters = _Computed(filters.where())
+        filters = _Computed.of(filters)
         with connection().cursor() as cursor:
             cursor.execute(*self.suggested(cursor, query, filters, limit * 3))
             titles = []
@@ -282,16 +290,22 @@ class PostgresEngine(SQLEngine):
         """Count the matches up to PROBED through the GIN index (a bitmap scan stopping early); over RANKED, take
         the newest 2 x RANKED matches. PostgreSQL estimates a conjunction of common syllables as rare (it assumes
         them independent) and would read every match through the bitmap to sort them; when more than PROBED
-        match, walking the primary key backwards is cheaper, so bitmap scans are turned off for that one query."""
-        sql, params = self.matched(query, filters, "1")
-        self.ran = [(f"SELECT COUNT(*) FROM ({sql} LIMIT %s) AS m", [*params, PROBED + 1], None)]  # noqa: S608
+        match, walking the primary key backwards is cheaper, so bitmap scans are turned off for that one query.
+        On one site both statements run the site's own pages and its copies apart (`Filters.arms`): the site's
+        walk follows the (site, page id) index instead of every site's entries."""
+        arms = [self.matched(query, arm, "1") for arm in filters.arms()]
+        counted = " UNION ALL ".join(f"({sql} LIMIT %s)" for sql, _params in arms)
+        self.ran = [(f"SELECT COUNT(*) FROM ({counted}) AS m", _joined(arms, PROBED + 1), None)]  # noqa: S608
         cursor.execute(*self.ran[0][:2])
         count = cursor.fetchone()[0]
         if count <= interface.RANKED:
             return None
-        sql, params = self.matched(query, filters, "e.page_id, e.folded_vector @@ to_tsquery('vi_unaccent', %s)")
-        sql = f"{sql} ORDER BY e.page_id DESC LIMIT %s"
-        params = [self.title_match(query), *params, 2 * interface.RANKED]
+        columns = "e.page_id, e.folded_vector @@ to_tsquery('vi_unaccent', %s) AS in_title"
+        arms = [self.matched(query, arm, columns) for arm in filters.arms()]
+        arms = [(sql, [self.title_match(query), *params]) for sql, params in arms]
+        newest = " UNION ALL ".join(f"({sql} ORDER BY e.page_id DESC LIMIT %s)" for sql, _params in arms)
+        sql = f"SELECT page_id, in_title FROM ({newest}) AS m ORDER BY page_id DESC LIMIT %s"  # noqa: S608
+        params = [*_joined(arms, 2 * interface.RANKED), 2 * interface.RANKED]
         # Up to PROBED matches, the bitmap over the GIN index is the way in; over it, the primary key walked
         # backwards. Misjudging how many pages hold all the syllables, the planner would otherwise scan the whole
         # table in parallel to sort the matches.
@@ -389,6 +403,11 @@ def _ranked(engine, cursor, query, filters, limit, offset, bounded):
         rows += cursor.fetchall()
     rows.sort(key=lambda row: (-row[2], -_day(row[1]), row[0]))
     return [(page_id, score) for page_id, _day_, score in rows[offset : offset + limit]]
+
+
+def _joined(statements, limit):
+    """The parameters of statements joined by UNION ALL, each followed by its LIMIT's."""
+    return [value for _sql, params in statements for value in (*params, limit)]
 
 
 def _day(value):
