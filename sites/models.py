@@ -81,9 +81,10 @@ def sites_of_home(home_path):
     A translation tree (the city's English portal) has no Site of its own: it belongs to the site whose home page
     it translates (same translation key), so that site's board moderates it and its search finds it.
     """
+    # The home page's own site is among those rooted at a page of its translation key: one condition, where an OR
+    # with the root's path joined every page of the portal to the sites (0.9 s at a million pages, on every publish).
     translated = Page.objects.filter(path=home_path).values("translation_key")
-    own_or_translated = models.Q(root_page__path=home_path) | models.Q(root_page__translation_key__in=translated)
-    return Site.objects.filter(own_or_translated)
+    return Site.objects.filter(root_page__translation_key__in=translated)
 
 
 def hostname_for(kind, label):

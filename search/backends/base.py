@@ -12,6 +12,8 @@ from datetime import date
 
 from wagtail.models import Page, PageViewRestriction
 
+from ..models import SearchCopy
+
 # Above this many matches, rank and count only a bounded part of them (docs/search.md, "Common words").
 RANKED = 1000
 
@@ -30,31 +32,40 @@ class Filters:
 
     def where(self):
         """SQL conditions on the entry `e`, and their parameters; private pages (and below) are never found."""
-        if self.site_id is None:
-            return self._others()
         sql, params = self._others()
-        site = "(e.site_id = %s OR e.page_id IN (SELECT entry_id FROM search_searchcopy WHERE site_id = %s))"
-        return f" AND {site}{sql}", [self.site_id, self.site_id, *params]
+        if self.site_id is None:
+            return sql, params
+        # The copies by id, not by a subquery: an OR with a subquery is tested row by row, where an OR of two
+        # indexed conditions lets PostgreSQL combine them with the words' index (BitmapAnd of a BitmapOr).
+        copies = self._copies()
+        site = f"(e.site_id = %s OR e.page_id IN ({_placeholders(copies)}))" if copies else "e.site_id = %s"
+        return f" AND {site}{sql}", [self.site_id, *copies, *params]
 
     def arms(self):
         """`where()` split by where a site's pages come from: its own entries, then the copies it shows, each with
-        the other conditions (one arm for every site at once). A statement that walks or counts the matches runs
-        the arms apart (UNION ALL): each follows its own index, (site, page id) for the site's pages and the copies'
-        table for the copies, where their OR could only be tested row by row while walking every site's entries."""
+        the other conditions (one arm for every site at once). A statement that walks the matches newest first runs
+        the arms apart (UNION ALL): each follows its own index, (site, page id) for the site's pages and the primary
+        key for the copies, where their OR could only be walked through every site's entries."""
         sql, params = self._others()
         if self.site_id is None:
             return [(sql, params)]
-        copies = (
-            " AND e.page_id IN (SELECT entry_id FROM search_searchcopy WHERE site_id = %s)"
-            " AND (e.site_id IS NULL OR e.site_id <> %s)"  # a copy is of another site's page: never counted twice
-        )
-        return [(f" AND e.site_id = %s{sql}", [self.site_id, *params]), (copies + sql, [self.site_id] * 2 + params)]
+        arms = [(f" AND e.site_id = %s{sql}", [self.site_id, *params])]
+        copies = self._copies()
+        if copies:
+            # A copy is of another site's page: never counted twice.
+            copied = f" AND e.page_id IN ({_placeholders(copies)}) AND (e.site_id IS NULL OR e.site_id <> %s)"
+            arms.append((copied + sql, [*copies, self.site_id, *params]))
+        return arms
+
+    def _copies(self):
+        """The entries of the pages the site shows as copies."""
+        return list(SearchCopy.objects.filter(site_id=self.site_id).values_list("entry_id", flat=True))
 
     def _others(self):
         """The conditions other than the site: type, section, dates, private pages, excluded pages."""
         clauses, params = [], []
         if self.type_ids:
-            clauses.append(f"e.content_type_id IN ({', '.join(['%s'] * len(self.type_ids))})")
+            clauses.append(f"e.content_type_id IN ({_placeholders(self.type_ids)})")
             params += self.type_ids
         if self.section:
             clauses.append("e.section_key = %s")
@@ -70,9 +81,13 @@ class Filters:
             params.append(f"{path}%")
         excluded = self.excluded_page_ids()
         if excluded:
-            clauses.append(f"e.page_id NOT IN ({', '.join(['%s'] * len(excluded))})")
+            clauses.append(f"e.page_id NOT IN ({_placeholders(excluded)})")
             params += excluded
         return "".join(f" AND {clause}" for clause in clauses), params
+
+
+def _placeholders(values):
+    return ", ".join(["%s"] * len(values))
 
 
 def restricted_paths():

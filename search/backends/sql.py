@@ -18,6 +18,7 @@ an entry row is indexing it: `index`, `remove` and `reset` have nothing more to 
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.db import connections, router
 
@@ -42,17 +43,21 @@ class _Computed:
     """Filters whose SQL was computed once for the several statements of one search (`base.Filters`)."""
 
     sql: tuple
-    split: list
+    filters: interface.Filters | None = None
 
     @classmethod
     def of(cls, filters):
-        return cls(filters.where(), filters.arms())
+        return cls(filters.where(), filters)
 
     def where(self):
         return self.sql
 
+    @cached_property
+    def split(self):
+        return [_Computed(arm) for arm in self.filters.arms()]
+
     def arms(self):
-        return [_Computed(arm, [arm]) for arm in self.split]
+        return self.split
 
 
 def connection():
