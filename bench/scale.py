@@ -323,7 +323,10 @@ def rows(base, f, editor, head, citizen):
             public(f"{listing}&section=news&tag={quote('đô thị')}", bust=True),
         ),
         ("api", "page detail", "api", public(f"/api/v2/pages/{article.pk}/", bust=True)),
-        ("search", "rare word", "rare", public("/tim-kiem/?q=" + quote("biểu dương"), bust=True)),
+        # The generated texts repeat seven sentences: "biểu dương" is in 59% of the pages, "kết hôn" (a procedure's
+        # name) in 1.5% of the portal and 118 of Đống Đa's 37,000 at a million: the rare word a citizen types.
+        ("search", "rare word (kết hôn)", "rare", public("/tim-kiem/?q=" + quote("kết hôn"), bust=True)),
+        ("search", "word in 59% (biểu dương)", "common", public("/tim-kiem/?q=" + quote("biểu dương"), bust=True)),
         ("search", "common word", "common", public("/tim-kiem/?q=" + quote("phường"), bust=True)),
         ("search", "phrase", "phrase", public("/tim-kiem/?q=" + quote('"chuyển đổi số"'), bust=True)),
         ("search", "all sites", "common", public("/tim-kiem/?site=all&q=" + quote("vệ sinh môi trường"), bust=True)),

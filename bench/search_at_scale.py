@@ -31,7 +31,8 @@ WARD = "00235"  # Đống Đa, the site scale.py searches on
 RUNS = int(os.environ.get("RUNS", 20))
 # (kind, query, on the ward's site or every site): scale.py's citizen searches, and one finding nothing.
 QUERIES = (
-    ("rare", "biểu dương", True),
+    ("rare", "kết hôn", True),  # 118 of the ward's pages at a million ("biểu dương" is in 59% of them)
+    ("59%", "biểu dương", True),
     ("common", "phường", True),
     ("phrase", '"chuyển đổi số"', True),
     ("all sites", "vệ sinh môi trường", False),

@@ -19,12 +19,7 @@ class SearchEntry(models.Model):
         "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="search_entry"
     )
     site = models.ForeignKey(
-        "wagtailcore.Site",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("trang"),
-        db_index=False,  # the (site, page) index below serves it
+        "wagtailcore.Site", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("trang")
     )
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
     section_key = models.CharField(_("chuyên mục"), max_length=32, blank=True, db_index=True)

@@ -1,29 +1,18 @@
 """A (site, page id) index on the entries: a site's newest matches of a common word are found by walking its own
-entries backwards instead of every site's (search/backends/sql.py: PostgresEngine.bounded). It replaces the index
-on the site alone, which it serves as well; it is created before that one is dropped."""
+entries backwards instead of every site's (search/backends/sql.py: PostgresEngine.bounded).
 
-import django.db.models.deletion
+The index on the site alone stays: dropping it would make Django rebuild the table on SQLite, and with it go the
+FTS5 triggers of migration 0001 (the full-text index would stop following the entries)."""
+
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0007_title_index"), ("wagtailcore", "0098_apitoken")]
+    dependencies = [("search", "0007_title_index")]
 
     operations = [
         migrations.AddIndex(
             model_name="searchentry",
             index=models.Index(fields=["site", "page"], name="search_entry_site_newest"),
-        ),
-        migrations.AlterField(
-            model_name="searchentry",
-            name="site",
-            field=models.ForeignKey(
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="wagtailcore.site",
-                verbose_name="trang",
-            ),
         ),
     ]
