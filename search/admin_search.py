@@ -9,6 +9,8 @@ Wagtail's search. Matching Vietnamese as typed (folding, i/y, Telex/VNI) is the 
 (search/backends/database.py), for every search through it.
 """
 
+from django.db import connection, transaction
+
 from wagtail.admin.views.pages.search import SearchView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
@@ -28,6 +30,19 @@ class OwnSitesPolicy(PagePermissionPolicy):
 
 class OwnSitesSearchView(SearchView):
     permission_policy = OwnSitesPolicy(Page)
+
+    def get(self, request, *args, **kwargs):
+        if connection.vendor != "postgresql" or own_home_paths(request.user) is None:
+            return super().get(request, *args, **kwargs)
+        # PostgreSQL takes the words' matches to be few (it multiplies the syllables' frequencies as if they were
+        # independent: 240 estimated, 82,001 found at a million pages) and hashes every page of the portal to join
+        # them. Without hash and merge joins it starts from the user's own pages and reaches each one's entry by
+        # its object id (migration search 0009): 1.1 s -> 0.4 s a statement for Đống Đa's editor.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_hashjoin = off")
+            cursor.execute("SET LOCAL enable_mergejoin = off")
+            response = super().get(request, *args, **kwargs)
+            return response.render() if hasattr(response, "render") else response  # its queries run as it renders
 
 
 class PortalPageViewSet(PageViewSet):
