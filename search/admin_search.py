@@ -4,8 +4,8 @@ Wagtail keeps the matches of the whole portal that are among the pages the user 
 permission on, and its ancestors, an OR of path conditions per permission the planner cannot bound. A ward's editor
 then waited for every site's matches of a common word (1.0 s against a superuser's 77 ms at 200,000 pages, issue
 #15). Here their pages are their own sites' subtrees (`sites.admin_scope.own_pages`: one path prefix per site,
-which the path index serves), so the work grows with their site, not the portal. Operators and superusers keep
-Wagtail's search. Matching Vietnamese as typed (folding, i/y, Telex/VNI) is the backend's
+which the path index serves), so the work grows with their site, not the portal; on PostgreSQL the join is steered
+to start from those pages (`OwnSitesSearchView.get`). Operators and superusers keep Wagtail's search. Matching Vietnamese as typed (folding, i/y, Telex/VNI) is the backend's
 (search/backends/database.py), for every search through it.
 """
 
@@ -37,10 +37,11 @@ class OwnSitesSearchView(SearchView):
         # PostgreSQL takes the words' matches to be few (it multiplies the syllables' frequencies as if they were
         # independent: 240 estimated, 82,001 found at a million pages) and hashes every page of the portal to join
         # them. Without hash and merge joins it starts from the user's own pages and reaches each one's entry by
-        # its object id (migration search 0009): 1.1 s -> 0.4 s a statement for Đống Đa's editor.
+        # its object id (migration search 0009): 1.1 s -> 0.4 s a statement for Đống Đa's editor. The plan's higher
+        # estimate would then have it compiled (JIT), 70 ms of those 0.4 s for a plan run once.
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_hashjoin = off")
-            cursor.execute("SET LOCAL enable_mergejoin = off")
+            for setting in ("enable_hashjoin", "enable_mergejoin", "jit"):
+                cursor.execute(f"SET LOCAL {setting} = off")
             response = super().get(request, *args, **kwargs)
             return response.render() if hasattr(response, "render") else response  # its queries run as it renders
 
