@@ -109,7 +109,7 @@ class ContactForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = (
             f"Tôi đồng ý để Cổng thông tin dùng họ tên và thông tin liên hệ này chỉ để {self.purpose}; "
-            "chúng không bao giờ được công khai."
+            "chúng không bao giờ được công khai"  # no full stop: the error summary adds ": <error>" after it
         )
         for name, field in self.fields.items():
             field.error_messages["required"] = (

@@ -318,6 +318,13 @@ def test_a_wrong_question_is_refused_in_vietnamese_beside_its_field_and_nothing_
     assert not Question.objects.exists()
 
 
+def test_the_error_summary_reads_as_one_sentence_per_field_without_doubled_punctuation(client, unit):
+    html = ask(client, unit(DONG_DA), consent="").content.decode()
+
+    assert "chúng không bao giờ được công khai: Cần đồng ý với điều khoản bảo vệ dữ liệu cá nhân để gửi." in html
+    assert ".:" not in html
+
+
 def test_html_is_stripped_and_text_stored_as_nfc(client, unit):
     decomposed = unicodedata.normalize("NFD", "Hỏi về hộ tịch")
     assert (
