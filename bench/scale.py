@@ -351,7 +351,8 @@ def write_paths(env, f):
 
 
 def walk_in_chromium(base, f):
-    """The ward editor's explorer (by date and by title) and page search in Chromium, as screenshots to look at."""
+    """The ward editor's explorer (by date and by title) and page search, and a citizen's search on the ward's
+    address, in Chromium, as screenshots to look at."""
     from playwright.sync_api import sync_playwright
 
     shots = ROOT / "var" / "screenshots"
@@ -382,6 +383,15 @@ def walk_in_chromium(base, f):
             page.goto(f"{base}{path}")
             seconds = time.perf_counter() - started
             page.screenshot(path=shots / f"scale-{name}.png", full_page=False)
+            print(f"chromium {name:38} {seconds * 1000:8.0f} ms  var/screenshots/scale-{name}.png")
+        # A citizen on the ward's own address, on a phone: the search page at this size.
+        ward = f"http://{f['ward'].site.hostname}:{f['ward'].site.port}"
+        citizen = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}).new_page()
+        for name, query in (("citizen-search-rare", "kết hôn"), ("citizen-search-common", "phường")):
+            started = time.perf_counter()
+            citizen.goto(f"{ward}/tim-kiem/?q={quote(query)}")
+            seconds = time.perf_counter() - started
+            citizen.screenshot(path=shots / f"scale-{name}.png", full_page=False)
             print(f"chromium {name:38} {seconds * 1000:8.0f} ms  var/screenshots/scale-{name}.png")
         browser.close()
 
