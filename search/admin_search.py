@@ -5,8 +5,9 @@ permission on, and its ancestors, an OR of path conditions per permission the pl
 then waited for every site's matches of a common word (1.0 s against a superuser's 77 ms at 200,000 pages, issue
 #15). Here their pages are their own sites' subtrees (`sites.admin_scope.own_pages`: one path prefix per site,
 which the path index serves), so the work grows with their site, not the portal; on PostgreSQL the join is steered
-to start from those pages (`OwnSitesSearchView.get`). Operators and superusers keep Wagtail's search. Matching Vietnamese as typed (folding, i/y, Telex/VNI) is the backend's
-(search/backends/database.py), for every search through it.
+to start from those pages (`OwnSitesSearchView.get`). Operators and superusers keep Wagtail's search. Matching
+Vietnamese as typed (folding, i/y, Telex/VNI) is the backend's (search/backends/database.py), for every search
+through it.
 """
 
 from django.db import connection, transaction

@@ -4,6 +4,8 @@ itself, so that the i/y rule is one rule, in Python, for SQLite, PostgreSQL and 
 
 from django.db import migrations
 
+from ._postgresql import on_postgresql
+
 from search.text import indexed
 
 # The folded vector, dropped before the rows are refolded (so that PostgreSQL does not recompute it for each
@@ -18,15 +20,6 @@ OLD_VECTOR = """ALTER TABLE search_searchentry ADD COLUMN folded_vector tsvector
     setweight(to_tsvector('vi_unaccent', title), 'A') || setweight(to_tsvector('vi_unaccent', text), 'B')
 ) STORED"""
 BATCH = 2000
-
-
-def on_postgresql(*statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
 
 
 def refold(apps, schema_editor):

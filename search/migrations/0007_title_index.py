@@ -4,19 +4,13 @@ folded vector's index holds the text too: a title query had to read every page h
 
 from django.db import migrations
 
+from ._postgresql import on_postgresql
+
 INDEX = (
     "CREATE INDEX IF NOT EXISTS search_entry_title_vector ON search_searchentry"
     " USING gin (to_tsvector('vi_unaccent', title_folded))"
 )
 DROP = "DROP INDEX IF EXISTS search_entry_title_vector"
-
-
-def on_postgresql(statement):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(statement)
-
-    return operation
 
 
 class Migration(migrations.Migration):

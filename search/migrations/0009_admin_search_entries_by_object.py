@@ -4,18 +4,12 @@ Wagtail's own unique index leads with the content type, which a page's entry is 
 
 from django.db import migrations
 
+from ._postgresql import on_postgresql
+
 INDEX = (
     "CREATE INDEX IF NOT EXISTS portal_indexentry_object ON wagtailsearch_indexentry (object_id, content_type_id)"
 )
 DROP = "DROP INDEX IF EXISTS portal_indexentry_object"
-
-
-def on_postgresql(statement):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(statement)
-
-    return operation
 
 
 class Migration(migrations.Migration):
