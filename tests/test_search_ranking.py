@@ -4,7 +4,7 @@ title matches), says the total is a lower bound, and still puts the page about t
 import pytest
 
 from search import engine
-from search.backends import base
+from search.backends import base, sql
 from search.models import SearchEntry
 
 from .conftest import CAU_GIAY, CITY
@@ -93,3 +93,13 @@ def test_on_a_busy_site_the_newest_matches_are_its_own_pages_and_the_copies_it_s
     pages = [page_id for page_id, _ in found.hits]
     assert shown.pk in pages and not_shown.pk not in pages
     assert len(pages) == len(set(pages)) and set(pages) <= own | {shown.pk}
+
+
+def test_matches_older_than_the_walked_entries_are_still_ranked_as_when_the_walk_reaches_them(common_word, monkeypatch):
+    # PostgreSQL walks at most WALKED newest entries, then asks the words' index (search/backends/sql.py).
+    expected = engine.search("thu tuc", limit=10)
+    monkeypatch.setattr(sql, "WALKED", 2)
+
+    found = engine.search("thu tuc", limit=10)
+
+    assert found.hits == expected.hits and found.total == expected.total == 3

@@ -30,8 +30,8 @@ from .base import Engine, Results
 SQLITE_WEIGHTS = (8.0, 1.0, 4.0, 1.0)
 # PostgreSQL: a phrase or an exact match adds to ts_rank (0..1 per vector).
 PHRASE_BONUS, EXACT_WEIGHT, EXACT_PHRASE_BONUS = 1.0, 0.5, 0.5
-# PostgreSQL: how far the GIN index counts matches before walking the newest pages instead (PostgresEngine.bounded).
-PROBED = 20 * interface.RANKED
+# PostgreSQL: how many of an arm's newest entries a common word's walk reads at most (PostgresEngine.bounded).
+WALKED = 20 * interface.RANKED
 # PostgreSQL, titles for suggestions and "Có phải bạn muốn tìm" (PostgresEngine.titles_sql): the newest pages walked,
 # and the title index migration 0007 makes (the expression must be the index's, word for word).
 TITLE_WINDOW = 5 * interface.RANKED
@@ -292,36 +292,51 @@ class PostgresEngine(SQLEngine):
         return " + ".join(parts), params
 
     def bounded(self, cursor, query, filters):
-        """Count the matches up to PROBED through the GIN index (a bitmap scan stopping early); over RANKED, take
-        the newest 2 x RANKED matches. PostgreSQL estimates a conjunction of common syllables as rare (it assumes
-        them independent) and would read every match through the bitmap to sort them; when more than PROBED
-        match, walking the primary key backwards is cheaper, so bitmap scans are turned off for that one query.
-        On one site both statements run the site's own pages and its copies apart (`Filters.arms`): the site's
-        walk follows the (site, page id) index instead of every site's entries."""
+        """Count the matches up to RANKED + 1; over RANKED, take the newest 2 x RANKED matches, walking each arm of
+        the filters (`Filters.arms`: a site's own pages by the (site, page id) index, its copies by primary key;
+        every site's pages by primary key) backwards with bitmap scans off, but no further than its WALKED newest
+        entries. A common word fills the walk within a few thousand entries; a word too rare for that is read
+        through the GIN index instead (the bitmap allowed), which finds its matches in any order and sorts them.
+        PostgreSQL estimates a conjunction of common syllables as rare (it assumes them independent) and would
+        otherwise read every match through the bitmap, or scan the whole table in parallel, to sort them."""
         arms = [self.matched(query, arm, "1") for arm in filters.arms()]
         counted = " UNION ALL ".join(f"({sql} LIMIT %s)" for sql, _params in arms)
-        self.ran = [(f"SELECT COUNT(*) FROM ({counted}) AS m", _joined(arms, PROBED + 1), None)]  # noqa: S608
+        self.ran = [(f"SELECT COUNT(*) FROM ({counted}) AS m", _joined(arms, interface.RANKED + 1), None)]  # noqa: S608
         cursor.execute(*self.ran[0][:2])
-        count = cursor.fetchone()[0]
-        if count <= interface.RANKED:
+        if cursor.fetchone()[0] <= interface.RANKED:
             return None
-        columns = "e.page_id, e.folded_vector @@ to_tsquery('vi_unaccent', %s) AS in_title"
-        arms = [self.matched(query, arm, columns) for arm in filters.arms()]
-        arms = [(sql, [self.title_match(query), *params]) for sql, params in arms]
-        newest = " UNION ALL ".join(f"({sql} ORDER BY e.page_id DESC LIMIT %s)" for sql, _params in arms)
-        sql = f"SELECT page_id, in_title FROM ({newest}) AS m ORDER BY page_id DESC LIMIT %s"  # noqa: S608
-        params = [*_joined(arms, 2 * interface.RANKED), 2 * interface.RANKED]
-        # Up to PROBED matches, the bitmap over the GIN index is the way in; over it, the primary key walked
-        # backwards. Misjudging how many pages hold all the syllables, the planner would otherwise scan the whole
-        # table in parallel to sort the matches.
-        plan_off = "enable_bitmapscan, enable_seqscan" if count > PROBED else "enable_seqscan"
-        self.ran.append((sql, params, plan_off))
-        with self.planner_without(cursor, plan_off):
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        rows = self.newest(cursor, query, filters, walked=True)
+        if len(rows) < 2 * interface.RANKED:
+            rows = self.newest(cursor, query, filters, walked=False)
         newest = [page_id for page_id, _ in rows[: interface.RANKED]]
         titled = [page_id for page_id, in_title in rows[interface.RANKED :] if in_title]
         return (" AND e.page_id = ANY(%s)", [newest]), titled
+
+    def newest(self, cursor, query, filters, walked):
+        """(page id, holds the syllables in its title) of the newest 2 x RANKED matches: within each arm's WALKED
+        newest entries (`walked`: primary keys walked backwards), or all of them (through the GIN index)."""
+        columns = "e.page_id, e.folded_vector @@ to_tsquery('vi_unaccent', %s) AS in_title"
+        arms = []
+        for arm in filters.arms():
+            where, where_params = arm.where()
+            bound, bound_params = ("", [])
+            if walked:
+                # The arm's WALKED-th newest entry, read from the index alone: the walk stops there.
+                bound = (
+                    " AND e.page_id >= COALESCE((SELECT e.page_id FROM search_searchentry e WHERE TRUE"  # noqa: S608
+                    f"{where} ORDER BY e.page_id DESC OFFSET %s LIMIT 1), 0)"
+                )
+                bound_params = [*where_params, WALKED - 1]
+            sql, params = self.matched(query, arm, columns, extra=(bound, bound_params))
+            arms.append((sql, [self.title_match(query), *params]))
+        newest = " UNION ALL ".join(f"({sql} ORDER BY e.page_id DESC LIMIT %s)" for sql, _params in arms)
+        sql = f"SELECT page_id, in_title FROM ({newest}) AS m ORDER BY page_id DESC LIMIT %s"  # noqa: S608
+        params = [*_joined(arms, 2 * interface.RANKED), 2 * interface.RANKED]
+        plan_off = "enable_bitmapscan, enable_seqscan" if walked else "enable_seqscan"
+        self.ran.append((sql, params, plan_off))
+        with self.planner_without(cursor, plan_off):
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def closest_sql(self, cursor, query, filters, limit):
         """Titles holding any syllable, ranked among a bounded number of them (`titles_sql`)."""
