@@ -321,7 +321,8 @@ class PostgresEngine(SQLEngine):
             where, where_params = arm.where()
             bound, bound_params = ("", [])
             if walked:
-                # The arm's WALKED-th newest entry, read from the index alone: the walk stops there.
+                # The arm's WALKED-th newest entry (from the index alone when no other filter applies): the walk
+                # stops there.
                 bound = (
                     " AND e.page_id >= COALESCE((SELECT e.page_id FROM search_searchentry e WHERE TRUE"  # noqa: S608
                     f"{where} ORDER BY e.page_id DESC OFFSET %s LIMIT 1), 0)"
