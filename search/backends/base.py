@@ -30,36 +30,38 @@ class Filters:
         """Pages left out of the results (search/promotions.py leaves out the pinned ones)."""
         return []
 
-    def where(self):
+    def conditions(self):
+        """What `where()` and `arms()` are written from, read from the database once: the entries of the copies the
+        site shows (none for every site), and the other conditions as (sql, params)."""
+        copies = []
+        if self.site_id is not None:
+            copies = list(SearchCopy.objects.filter(site_id=self.site_id).values_list("entry_id", flat=True))
+        return copies, self._others()
+
+    def where(self, conditions=None):
         """SQL conditions on the entry `e`, and their parameters; private pages (and below) are never found."""
-        sql, params = self._others()
+        copies, (sql, params) = conditions or self.conditions()
         if self.site_id is None:
             return sql, params
         # The copies by id, not by a subquery: an OR with a subquery is tested row by row, where an OR of two
         # indexed conditions lets PostgreSQL combine them with the words' index (BitmapAnd of a BitmapOr).
-        copies = self._copies()
         site = f"(e.site_id = %s OR e.page_id IN ({_placeholders(copies)}))" if copies else "e.site_id = %s"
         return f" AND {site}{sql}", [self.site_id, *copies, *params]
 
-    def arms(self):
+    def arms(self, conditions=None):
         """`where()` split by where a site's pages come from: its own entries, then the copies it shows, each with
         the other conditions (one arm for every site at once). A statement that walks the matches newest first runs
         the arms apart (UNION ALL): each follows its own index, (site, page id) for the site's pages and the primary
         key for the copies, where their OR could only be walked through every site's entries."""
-        sql, params = self._others()
+        copies, (sql, params) = conditions or self.conditions()
         if self.site_id is None:
             return [(sql, params)]
         arms = [(f" AND e.site_id = %s{sql}", [self.site_id, *params])]
-        copies = self._copies()
         if copies:
             # A copy is of another site's page: never counted twice.
             copied = f" AND e.page_id IN ({_placeholders(copies)}) AND (e.site_id IS NULL OR e.site_id <> %s)"
             arms.append((copied + sql, [*copies, self.site_id, *params]))
         return arms
-
-    def _copies(self):
-        """The entries of the pages the site shows as copies."""
-        return list(SearchCopy.objects.filter(site_id=self.site_id).values_list("entry_id", flat=True))
 
     def _others(self):
         """The conditions other than the site: type, section, dates, private pages, excluded pages."""

@@ -18,7 +18,6 @@ an entry row is indexing it: `index`, `remove` and `reset` have nothing more to 
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 
 from django.db import connections, router
 
@@ -40,21 +39,19 @@ TITLE_VECTOR = "to_tsvector('vi_unaccent', e.title_folded)"
 
 @dataclass
 class _Computed:
-    """Filters whose SQL was computed once for the several statements of one search (`base.Filters`)."""
+    """Filters whose SQL was computed once for the several statements of one search (`base.Filters`): whole, and
+    split into arms."""
 
     sql: tuple
-    filters: interface.Filters | None = None
+    split: list
 
     @classmethod
     def of(cls, filters):
-        return cls(filters.where(), filters)
+        conditions = filters.conditions()
+        return cls(filters.where(conditions), [cls(arm, [arm]) for arm in filters.arms(conditions)])
 
     def where(self):
         return self.sql
-
-    @cached_property
-    def split(self):
-        return [_Computed(arm) for arm in self.filters.arms()]
 
     def arms(self):
         return self.split
