@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -180,3 +181,32 @@ def test_after_a_large_import_postgresql_plans_with_statistics_that_know_the_new
         run_import(write(tmp_path, [article(number) for number in range(3)]))
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'wagtailcore_page'")
         assert cursor.fetchone()[0] == Page.objects.count() != before
+
+
+def test_a_file_of_many_batches_is_built_ahead_and_imported_in_the_order_of_its_lines(tmp_path, monkeypatch):
+    # Four batches: the lines of the next ones are built by the helper process while a batch is written.
+    monkeypatch.setattr(importing, "LINES_AT_ONCE", 10)
+    records = [article(number) for number in range(1, 36)]
+
+    output = run_import(write(tmp_path, records))
+
+    assert "35 dòng: 35 tạo mới" in output
+    titles = list(ArticlePage.objects.child_of(news_of("dongda")).order_by("path").values_list("title", flat=True))
+    assert titles == [record["title"] for record in records]
+    assert news_of("dongda").numchild == 35
+    again = run_import(write(tmp_path, records, "again.jsonl"))
+    assert "0 tạo mới" in again and "35 đã có" in again
+
+
+def test_lines_are_built_without_asking_the_database_so_that_a_forked_helper_may_build_them(tmp_path):
+    # The helper's connection is the parent's, inside the import's transaction: building must not use it. A new page
+    # asks for its content type, so the checker's context reads them into Django's cache first.
+    ContentType.objects.clear_cache()
+    checker = importing.Checker()
+    batch = list(importing.read_lines(write(tmp_path, [article(1), article(2, type="plan"), article(3, site="?")])))
+
+    with CaptureQueriesContext(connection) as captured:
+        built = importing.build_lines(batch, checker.context)
+
+    assert len(captured) == 0
+    assert [line is not None for line, _errors in built] == [True, False, False]
