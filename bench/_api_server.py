@@ -78,6 +78,15 @@ def accept_city_articles(hostname, count=5):
             syndication.accept(placement, decider)
 
 
+def forget_cache(redis_url, prefix):
+    """A bench's own keys (its prefix in its Redis db), so that every run starts cold."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+        client.delete(key)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -8,12 +8,17 @@ with keep-alive connections. Scenarios: listing and detail on the portal API (`/
 cache once warm), the same with a cache-busting `_` parameter (every request rendered), and Wagtail's stock
 `PagesAPIViewSet` at `/plain-api/v2/` (no site scoping, no cache). It ends with the rendered portal's throughput
 over plain Wagtail's, for the listing and the detail (docs/performance.md, "Rendered API").
+
+The portal caches in Redis, as in production (REDIS_URL, default db 14 here, under this bench's own key prefix,
+emptied first): without it the settings fall back to a file cache, which lists its directory on every write, a
+cost every rendered request would pay here and production never does.
 """
 
 import argparse
 import http.client
 import json
 import multiprocessing
+import os
 import subprocess
 import sys
 import time
@@ -22,9 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._api_server import HOST, prepare_database, start_gunicorn  # noqa: E402
+from bench._api_server import HOST, forget_cache, prepare_database, start_gunicorn  # noqa: E402
 
 LISTING = "pages/?type=home.ArticlePage&order=-first_published_at&limit=20&fields=summary,author,tags"
+CACHE_PREFIX = "api-load-bench"
 
 
 def drive(port, path, seconds, bust, results):
@@ -85,6 +91,9 @@ def main():
         port, path, bust = args.client
         return client(int(port), path, args.seconds, args.connections, bust == "1")
 
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
+    os.environ["PORTAL_CACHE_PREFIX"] = CACHE_PREFIX
+    forget_cache(os.environ["REDIS_URL"], CACHE_PREFIX)
     database_url = prepare_database(args.engine, args.database)
     from home.models import ArticlePage
 
@@ -104,8 +113,8 @@ def main():
     runs = {label: {"latencies": [], "errors": 0} for label, _, _ in scenarios}
     try:
         print(
-            f"{args.engine}, gunicorn 5 workers, {args.connections} connections, {args.seconds:.0f} s each "
-            f"in {args.rounds} rounds, Host {HOST}"
+            f"{args.engine}, Redis cache, gunicorn 5 workers, {args.connections} connections, "
+            f"{args.seconds:.0f} s each in {args.rounds} rounds, Host {HOST}"
         )
         for _ in range(args.rounds):
             for label, path, bust in scenarios:

@@ -39,7 +39,7 @@ from urllib.parse import quote, urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._api_server import free_port  # noqa: E402
+from bench._api_server import forget_cache, free_port  # noqa: E402
 from bench.import_content import sample_records, write_jsonl  # noqa: E402
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -157,15 +157,6 @@ def start_gunicorn(database_url, page_cache, log):
         time.sleep(0.2)
     server.terminate()
     raise SystemExit("gunicorn did not start")
-
-
-def forget_cache():
-    """This bench's keys only (its own prefix in its own Redis db): every run starts cold."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    for key in client.scan_iter(match=f"{CACHE_PREFIX}:*", count=1000):
-        client.delete(key)
 
 
 def wrk(port, targets, seconds, connections):
@@ -291,7 +282,7 @@ def main():
     print(f"{'scenario':22} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>7}")
 
     log = tempfile.NamedTemporaryFile(prefix="spike-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
-    forget_cache()
+    forget_cache(REDIS_URL, CACHE_PREFIX)
     gunicorn, port = start_gunicorn(database_url, page_cache=False, log=log)
     try:
         row("(a) cache off", wrk(port, targets, args.seconds, args.connections))
@@ -299,7 +290,7 @@ def main():
         gunicorn.terminate()
         gunicorn.wait()
 
-    forget_cache()
+    forget_cache(REDIS_URL, CACHE_PREFIX)
     gunicorn, port = start_gunicorn(database_url, page_cache=True, log=log)
     try:
         for host, path in targets:
