@@ -105,3 +105,28 @@ def test_a_ward_editor_finds_their_pages_typed_without_marks_or_in_telex(portal_
         found.wait_for()
         assert "Cầu Giấy" not in page.locator("main").inner_text()  # another ward's page of the same title
         screenshot(shot)
+
+
+def test_on_a_phone_the_first_result_is_on_the_first_screen_and_the_filters_follow_the_results(
+    portal_server, page, screenshot
+):
+    run_in_portal(portal_server, PUBLISH_LAND)
+    url = f"http://dongda.localhost:{portal_server['port']}/tim-kiem/?q=%C4%91%E1%BA%A5t+%C4%91ai"
+
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(url)
+    first = page.locator(".search-results h2 a").first
+    filters = page.get_by_role("complementary", name="Lọc kết quả")
+    assert first.inner_text() == "Đất đai"
+    assert "{#" not in page.locator("main").inner_text()  # a template's comment never reaches the citizen
+    assert first.bounding_box()["y"] + first.bounding_box()["height"] <= 740  # seen without scrolling
+    assert filters.get_by_role("heading", name="Loại tin").is_visible()
+    assert filters.bounding_box()["y"] > page.locator(".search-results").bounding_box()["y"]  # after the results
+    screenshot("search-on-a-phone")
+
+    # On a wide screen the filters stand beside the results.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    results, aside = page.locator(".search-results").bounding_box(), filters.bounding_box()
+    assert aside["x"] >= results["x"] + results["width"]
+    assert aside["y"] < results["y"] + results["height"]
+    screenshot("search-on-a-wide-screen")
