@@ -43,18 +43,18 @@ class _Computed:
     split into arms."""
 
     sql: tuple
-    split: list
+    split: list | None = None  # None: an arm, which is its own one arm
 
     @classmethod
     def of(cls, filters):
         conditions = filters.conditions()
-        return cls(filters.where(conditions), [cls(arm, [arm]) for arm in filters.arms(conditions)])
+        return cls(filters.where(conditions), [cls(arm) for arm in filters.arms(conditions)])
 
     def where(self):
         return self.sql
 
     def arms(self):
-        return self.split
+        return [self] if self.split is None else self.split
 
 
 def connection():
