@@ -559,15 +559,15 @@ def _existing_keys(lines):
     keys = set()
     for model in {type(line.page) for line in lines}:
         for chunk in _chunks(line.page for line in lines if type(line.page) is model):
-            published = {page.first_published_at for page in chunk}
+            dates = {page.first_published_at for page in chunk}
             rows = (
                 model.objects.filter(
                     title__in={page.title for page in chunk},
-                    first_published_at__in=published,
+                    first_published_at__in=dates,
                     # Implied by the list, but PostgreSQL then walks the dates' index over the chunk's span instead of
                     # reading every page of the type, a scan that grows with the portal: 60 -> 10-18 ms a chunk at
                     # 100,000 pages; at a million, about 12 s of each 10,000 lines' 22 s (an estimate from the scan).
-                    first_published_at__range=(min(published), max(published)),
+                    first_published_at__range=(min(dates), max(dates)),
                 )
                 .order_by()
                 .values_list("path", "title", "first_published_at")
