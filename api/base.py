@@ -82,7 +82,7 @@ class SiteScopedMixin(PortalAPIMixin):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         hostname = requested_hostname(request)
-        site = remembered(hostname, "site", lambda: site_by_hostname(hostname))
+        site = remembered(request, "site", lambda: site_by_hostname(hostname))
         if site is None or getattr(site, "unit", None) is None:
             raise UnknownSite(requested_hostname(request))
         self.site = site

@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-from caching.versions import versions
+from caching.versions import request_versions
 from sites.resolve import requested_hostname
 
 from .params import ParameterError, check_query
@@ -62,7 +62,7 @@ def http_cached(view, cacheable=True):
             # A refused query (api/params.py) goes straight to the view's 400: it never names a cache key.
             return cors(request, view(request, *args, **kwargs))
         hostname = requested_hostname(request)
-        site_version, global_version = versions(hostname)
+        site_version, global_version = request_versions(request)
         identity = "|".join(
             [
                 hostname,

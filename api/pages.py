@@ -6,6 +6,8 @@ any view restriction, including the site's translation trees (the city's English
 those of the site's collection.
 """
 
+import copy
+
 from modelcluster.models import get_all_child_relations
 from rest_framework import status
 from rest_framework.fields import Field
@@ -34,7 +36,6 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, PageViewRestriction
 
-from sites.resolve import requested_hostname
 from syndication.copies import live_copies
 from syndication.models import Placement
 
@@ -73,9 +74,9 @@ class PageScope:
     among the pages serialized.
     """
 
-    def __init__(self, site, hostname):
+    def __init__(self, site, request):
         self.unit = site.unit
-        self.roots, self.restricted = remembered(hostname, "bounds", lambda: bounds(site))
+        self.roots, self.restricted = remembered(request, "bounds", lambda: bounds(site))
         self.copies = {}  # source page id -> its live placement on this site, for the pages being serialized
 
     @cached_property
@@ -140,10 +141,13 @@ class ScopedAliasOfField(NestedPageField):
 
 class ScopedParentField(NestedPageField):
     """The parent when the site shows it: tested in memory against the scope, where Wagtail asks the database
-    whether it is in the endpoint's queryset."""
+    whether it is in the endpoint's queryset. Parents are few (a site's sections, mostly) and asked for by every
+    detail of their children: the process keeps each under its site's stamps (api/remembered.py), which move when
+    the parent is published, moved or unpublished, and gives each request its own copy of it."""
 
     def get_attribute(self, instance):
-        parent = instance.get_parent()
+        parent_path = instance.path[: -instance.steplen]
+        parent = copy.copy(remembered(self.context["request"], ("parent", parent_path), instance.get_parent))
         return self.nested(instance, parent) if self.context["page_scope"].contains(parent) else None
 
 
@@ -225,6 +229,27 @@ def detail_prefetches(model):
     return lookups
 
 
+# The content type of each page a process was asked for, by id: a page's type never changes, so a detail asked again
+# (every time its site's stamp moves) reads its page once. Emptied when full.
+_page_types = {}
+PAGE_TYPES_KEPT = 20_000
+
+
+def page_type(pk, again=False):
+    """The content type id of page `pk`, or None when there is no such page; `again`: read afresh, not remembered."""
+    if again or pk not in _page_types:
+        # get(), not first(): an id finds one row, and first() would have Django compile an ORDER BY for it.
+        try:
+            type_id = Page.objects.values_list("content_type", flat=True).get(pk=pk)
+        except Page.DoesNotExist:
+            _page_types.pop(pk, None)
+            return None
+        if len(_page_types) >= PAGE_TYPES_KEPT:
+            _page_types.clear()
+        _page_types[pk] = type_id
+    return _page_types[pk]
+
+
 # Parameters of a detail that do not narrow which page it may show.
 NOT_FILTERING = frozenset({"fields", "format", "rich_text_format", "site", "_"})
 
@@ -257,7 +282,7 @@ class SitePagesAPIViewSet(SerializerClassesBuiltOnce, SiteScopedMixin, PagesAPIV
 
     @cached_property
     def scope(self):
-        return PageScope(self.site, requested_hostname(self.request))
+        return PageScope(self.site, self.request)
 
     def get_root_page(self):
         return self.site.root_page
@@ -294,30 +319,40 @@ class SitePagesAPIViewSet(SerializerClassesBuiltOnce, SiteScopedMixin, PagesAPIV
             else:
                 found = BaseAPIViewSet.get_object(self)
                 self._cached_object = self.in_full(found.specific_class or type(found), found.pk)
+                if self._cached_object is None:  # deleted since it was found
+                    raise Http404
         return self._cached_object
 
     def shown_page(self, pk):
-        content_type = Page.objects.filter(pk=pk).values_list("content_type", flat=True).first()
-        if content_type is None:
+        # Its type read afresh when the remembered one finds no page: ids are not reused, but a database restored
+        # under a running portal may give them out again.
+        page = self.page_by_id(pk) or self.page_by_id(pk, again=True)
+        if page is None:
             raise Http404
-        page = self.in_full(ContentType.objects.get_for_id(content_type).model_class() or Page, pk)
         self.scope.load_copies([page])
         if not self.scope.contains(page):
             raise Http404
         return page
 
+    def page_by_id(self, pk, again=False):
+        type_id = page_type(pk, again)
+        if type_id is None:
+            return None
+        return self.in_full(ContentType.objects.get_for_id(type_id).model_class() or Page, pk)
+
     @staticmethod
     def in_full(model, pk):
+        """The page `pk` as a `model`, with what the detail shows of its links; None when there is none."""
         queryset = model.objects.select_related("locale", *foreign_keys(model))
-        page = queryset.prefetch_related(*detail_prefetches(model)).filter(pk=pk).first()
-        if page is None:  # deleted since its id was read
-            raise Http404
-        return page
+        try:
+            return queryset.prefetch_related(*detail_prefetches(model)).get(pk=pk)
+        except model.DoesNotExist:
+            return None
 
     def get_serializer(self, instance, *args, many=False, **kwargs):
         pages = list(instance) if many else [instance]
         self.scope.load_copies(pages, shown=True)  # from the scope's queryset, or tested by shown_page
-        root_paths = read_site_root_paths()
+        root_paths = read_site_root_paths(self.request)
         share_site_root_paths(pages, root_paths)
         share_site_root_paths([placement.section for placement in self.scope.copies.values()], root_paths)
         self.loaded_tags = tag_names(type(pages[0]), pages) if pages else {}

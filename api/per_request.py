@@ -2,7 +2,7 @@
 
 - Wagtail's table of site roots (`Site.get_site_root_paths`): `page.full_url` without a request rebuilds it for
   every page (142 sites: a cache read and ~150 tuples each time, wagtail#2916). Every page serialized, and every
-  page its fields reach, shares one copy read at the start of the request.
+  page its fields reach, shares one copy, kept by the process between requests.
 - Tag names: one query for the whole page of results. Prefetching through django-taggit builds a queryset per page,
   which cost more than the query it saves.
 """
@@ -12,6 +12,8 @@ from collections import defaultdict
 from taggit.managers import TaggableManager
 
 from wagtail.models import Site
+
+from .remembered import remembered
 
 # Where Wagtail's Page._get_site_root_paths keeps its copy when given no cache object: the page itself.
 SITE_ROOT_PATHS = "_wagtail_cached_site_root_paths"
@@ -29,8 +31,10 @@ def inherit_site_root_paths(page, nested_in):
         setattr(page, SITE_ROOT_PATHS, getattr(nested_in, SITE_ROOT_PATHS))
 
 
-def read_site_root_paths():
-    return Site.get_site_root_paths()
+def read_site_root_paths(request):
+    """Wagtail keeps the table in Django's cache, a Redis read and 142 rows unpickled each request; a process
+    keeps it as it keeps the site (api/remembered.py): a Site saved bumps the stamps that retire it."""
+    return remembered(request, "site root paths", Site.get_site_root_paths)
 
 
 def tag_fields(model):

@@ -13,13 +13,15 @@ import time
 
 from django.conf import settings
 
-from caching.versions import versions
+from caching.versions import request_versions
+from sites.resolve import requested_hostname
 
 _kept = {}  # (hostname, what) -> (stamps, until, value)
 
 
-def remembered(hostname, what, build):
-    stamps = versions(hostname)
+def remembered(request, what, build):
+    """`build()`, or what it gave for the site `request` asks about while that site's stamps have not moved."""
+    hostname, stamps = requested_hostname(request), request_versions(request)
     now = time.monotonic()
     entry = _kept.get((hostname, what))
     if entry is not None and entry[0] == stamps and now < entry[1]:

@@ -22,6 +22,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.test import RequestFactory  # noqa: E402
 
 from api.keyset import window  # noqa: E402
 from api.pages import PageScope  # noqa: E402
@@ -53,7 +54,7 @@ def main():
     site = site_by_hostname(hostname)
     if len(sys.argv) == 1:
         accept_city_copies(site.unit)  # Đống Đa's board; another site is measured as it is
-    scope = PageScope(site, hostname)
+    scope = PageScope(site, RequestFactory().get("/", {"site": hostname}))
     scope.queryset()
     print(f"{hostname}: {len(scope.arms[1].children[0][1]) if scope.arms else 0} copies shown")
     for ordering in (("-first_published_at", "-pk"), ("pk",)):

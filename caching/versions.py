@@ -28,6 +28,7 @@ from home.models import Category, ContactCard, Field, Notice, Official, SiteIden
 from home.signals import pages_imported
 from operations.models import MaintenanceWindow
 from sites.models import Unit
+from sites.resolve import requested_hostname
 from syndication.signals import copies_shown, copies_withdrawn
 
 from . import purge
@@ -48,6 +49,16 @@ def versions(hostname):
             cache.add(key, time.time(), None)
             found[key] = cache.get(key)
     return found[keys[0]], found[keys[1]]
+
+
+def request_versions(request):
+    """The stamps of the site a request asks about, read once for the whole request: the API's response cache keys
+    on them and the API keeps the site and its bounds under them (api/remembered.py), so one Redis round trip serves
+    all three and they agree within the request."""
+    request = getattr(request, "_request", request)  # DRF's Request wraps Django's, which outlives it
+    if not hasattr(request, "portal_versions"):
+        request.portal_versions = versions(requested_hostname(request))
+    return request.portal_versions
 
 
 def _stamp(hostnames):

@@ -5,13 +5,14 @@ call the API from their own origin, and let editors preview drafts through signe
 import pytest
 
 from django.core import signing
+from django.db import connection
 from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
 
 from api.preview import make_token
 
-from .api_content import CAUGIAY, DONGDA, article, content, fresh_api_cache, section  # noqa: F401
+from .api_content import CAUGIAY, DONGDA, article, content, fresh_api_cache, legal_document, section  # noqa: F401
 from .conftest import DONG_DA
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +131,42 @@ def test_an_editor_of_another_site_cannot_get_a_preview_link(client, content, me
     client.force_login(member_of(CAU_GIAY, "editor"))
     response = client.get(reverse("headless_preview", args=[content["draft"].pk]))
     assert (response.status_code, response["Location"]) == (302, "/admin/")  # Wagtail's "permission denied"
+
+
+def test_a_sections_new_name_shows_at_once_as_the_parent_in_its_pages_details(client, content, unit):
+    """The process keeps a detail's parent between requests (api/pages.py: ScopedParentField), under the site's
+    stamps: renaming and publishing the section must show in the next detail of any of its pages."""
+    detail = f"/api/v2/pages/{content['library'].pk}/"
+    assert client.get(detail, HTTP_HOST=DONGDA).json()["meta"]["parent"]["title"] == "Tin tức - Sự kiện"
+    news = section(unit(DONG_DA), "news")
+    news.title = "Tin tức phường"
+    news.save_revision().publish()
+    assert client.get(detail, HTTP_HOST=DONGDA).json()["meta"]["parent"]["title"] == "Tin tức phường"
+
+
+def test_a_deleted_page_leaves_the_api_though_the_process_remembered_its_type(client, content):
+    detail = f"/api/v2/pages/{content['library'].pk}/"
+    assert client.get(detail, HTTP_HOST=DONGDA).status_code == 200
+    content["library"].delete()
+    response = client.get(detail, HTTP_HOST=DONGDA)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_an_id_that_names_another_kind_of_page_after_a_restore_shows_that_page(client, content, unit):
+    """A database restored under a running portal may give a remembered page's id to a page of another type:
+    here the page ids' sequence is set back, as restoring an older dump sets it."""
+    # The newest page: SQLite gives out no id below its table's highest.
+    old = article(section(unit(DONG_DA), "news"), "Tin của bản sao lưu mới hơn")
+    assert client.get(f"/api/v2/pages/{old.pk}/", HTTP_HOST=DONGDA).json()["meta"]["type"] == "home.ArticlePage"
+    old_id = old.pk
+    old.delete()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT setval(pg_get_serial_sequence('wagtailcore_page', 'id'), %s)", [old_id - 1])
+        else:
+            cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = 'wagtailcore_page'", [old_id - 1])
+    decision = legal_document(section(unit(DONG_DA), "legal_documents"), "Quyết định khôi phục", "99/QĐ-UBND")
+    assert decision.pk == old_id
+    shown = client.get(f"/api/v2/pages/{old_id}/", HTTP_HOST=DONGDA).json()
+    assert (shown["title"], shown["meta"]["type"]) == ("Quyết định khôi phục", "home.LegalDocumentPage")

@@ -139,3 +139,22 @@ def test_a_date_range_combines_with_a_search(client, content):
     assert titles(get(client, search="thư viện", published_from=today, published_to=today)) == {
         "Đống Đa khánh thành thư viện phường"
     }
+
+
+def test_once_a_site_is_known_a_details_cache_miss_reads_only_the_page_and_its_tags(client, content, unit):
+    """A rendered detail (every response-cache miss) is the API's long tail: the site, its bounds, its site-root
+    table and the parent section are kept by the process under the site's stamps, a page's type for good."""
+    news = section(unit(DONG_DA), "news")
+    second = article(news, "Đống Đa trồng thêm cây xanh", tags=["môi trường"])
+    client.get(f"/api/v2/pages/{content['library'].pk}/", HTTP_HOST=DONGDA)
+
+    def statements(path):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path, HTTP_HOST=DONGDA)
+        assert response.status_code == 200, response.content
+        return [query["sql"] for query in captured]
+
+    first_time = " ".join(statements(f"/api/v2/pages/{second.pk}/"))  # its type, the page, its tags
+    assert "wagtailcore_site" not in first_time and "wagtailcore_pageviewrestriction" not in first_time
+    again = statements(f"/api/v2/pages/{second.pk}/?_=again")
+    assert len(again) == 2 and "home_articletag" in again[-1]
