@@ -52,6 +52,7 @@ from .models import (
     StatisticsReportPage,
 )
 from .sections import SectionKey
+from .signals import pages_built
 from .text import nfc_value
 
 # Strict ISO 8601: Python's fromisoformat alone also takes "20260301" or a date without a time.
@@ -584,7 +585,9 @@ def build_lines(batch, context):
     """Each line of the batch built and checked alone: a (Line or None, errors) pair a line. It must not read the
     database: in the import's helper process the connection is the parent's, inside its transaction."""
     with translation.override(settings.LANGUAGE_CODE), connection.execute_wrapper(_no_database):
-        return [_check_line(number, raw, context) for number, raw in batch]
+        built = [_check_line(number, raw, context) for number, raw in batch]
+        pages_built.send(sender=Page, pages=[line.page for line, _errors in built if line])
+    return built
 
 
 # The helper process's copy of the import's context, given once when it starts.

@@ -22,7 +22,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.bulk_rows import write_rows
 from home.models import SectionPage
-from home.signals import pages_imported
+from home.signals import pages_built, pages_imported
 from sites.models import Unit, sites_of_home
 from syndication.models import Placement
 from syndication.signals import copies_shown, copies_withdrawn
@@ -101,9 +101,21 @@ def _tell_engine(action, page_ids):
         )
 
 
+def searchable_texts(page):
+    """(title, text, folded title, folded text) as an entry holds them: NFC, and folded with the i/y made one in
+    Python on every database, the one rule SQLite, PostgreSQL and the cluster match."""
+    title, text = unicodedata.normalize("NFC", page.title), page_text(page)
+    return title, text, indexed(title), indexed(text)
+
+
+# Where a page being imported carries its texts, made as its line was built (`_on_pages_built`), often by the
+# import's helper process on the other core: a fifth of the writing process's work, moved off it.
+PREPARED = "_citizen_search_texts"
+
+
 def build_entry(page, places):
-    title = unicodedata.normalize("NFC", page.title)
-    text = page_text(page)
+    # Prepared texts are taken, not read: used once, by the write that follows the build.
+    title, text, title_folded, text_folded = page.__dict__.pop(PREPARED, None) or searchable_texts(page)
     day = page_date(page)
     return SearchEntry(
         page_id=page.pk,
@@ -115,9 +127,8 @@ def build_entry(page, places):
         year=day.year,
         title=title,
         text=text,
-        # Folded, i/y made one, in Python on every database: the one rule SQLite, PostgreSQL and the cluster match.
-        title_folded=indexed(title),
-        text_folded=indexed(text),
+        title_folded=title_folded,
+        text_folded=text_folded,
     )
 
 
@@ -247,6 +258,11 @@ def _on_published(sender, instance, **kwargs):
     index_page(instance)
 
 
+def _on_pages_built(sender, pages, **kwargs):
+    for page in pages:
+        setattr(page, PREPARED, searchable_texts(page))
+
+
 def _on_pages_imported(sender, pages, **kwargs):
     index_new_pages(pages)
 
@@ -279,6 +295,7 @@ def connect():
     copies_shown.connect(_on_copies_shown, dispatch_uid="citizen_search_copies_shown")
     copies_withdrawn.connect(_on_copies_withdrawn, dispatch_uid="citizen_search_copies_withdrawn")
     page_published.connect(_on_published, dispatch_uid="citizen_search_published")
+    pages_built.connect(_on_pages_built, dispatch_uid="citizen_search_pages_built")
     pages_imported.connect(_on_pages_imported, dispatch_uid="citizen_search_pages_imported")
     page_unpublished.connect(_on_unpublished, dispatch_uid="citizen_search_unpublished")
     post_page_move.connect(_on_moved, dispatch_uid="citizen_search_moved")

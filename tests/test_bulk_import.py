@@ -18,6 +18,8 @@ from caching.versions import versions
 from home import importing
 from home.management.commands import import_content
 from home.models import ArticlePage, Category, ImportedItem, SectionPage
+from search.indexing import index_page
+from search.models import SearchEntry
 from sites.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -196,6 +198,27 @@ def test_a_file_of_many_batches_is_built_ahead_and_imported_in_the_order_of_its_
     assert news_of("dongda").numchild == 35
     again = run_import(write(tmp_path, records, "again.jsonl"))
     assert "0 tạo mới" in again and "35 đã có" in again
+
+
+def test_pages_built_ahead_get_the_search_entry_publishing_gives_them_and_citizens_find_them_without_diacritics(
+    client, tmp_path, monkeypatch
+):
+    # Their searchable texts are made by the helper as it builds the lines (search.indexing: _on_pages_built).
+    monkeypatch.setattr(importing, "LINES_AT_ONCE", 10)
+    records = [article(number) for number in range(1, 25)]
+    records.append(article(25, body="Khánh thành nhà văn hóa tổ dân phố số 7."))
+    run_import(write(tmp_path, records))
+
+    pages = list(ArticlePage.objects.all())
+    entries = SearchEntry.objects.filter(page_id__in=[page.pk for page in pages])
+    fields = ["page_id", "title", "text", "title_folded", "text_folded", "date", "section_key", "site_id"]
+    imported = list(entries.order_by("page_id").values(*fields))
+    assert len(imported) == 25
+    for page in pages:
+        index_page(page)  # what publishing the page writes
+    assert list(entries.order_by("page_id").values(*fields)) == imported
+    found = client.get("/tim-kiem/", {"q": "khanh thanh nha van hoa"}, HTTP_HOST="dongda.localhost")
+    assert records[-1]["title"] in found.content.decode()
 
 
 def test_lines_are_built_without_asking_the_database_so_that_a_forked_helper_may_build_them(tmp_path):
