@@ -84,7 +84,7 @@ class SiteScopedMixin(PortalAPIMixin):
         hostname = requested_hostname(request)
         site = remembered(request, "site", lambda: site_by_hostname(hostname))
         if site is None or getattr(site, "unit", None) is None:
-            raise UnknownSite(requested_hostname(request))
+            raise UnknownSite(hostname)
         self.site = site
         # Wagtail's own helpers (detail_url, html_path lookups) then use this site, not the Host's fallback.
         request._request._wagtail_site = site
