@@ -7,8 +7,9 @@ as much CPU as building the pages, and client and server take turns. COPY stream
 (in C) while the server writes them, so both cores work at once.
 
 The values are the ones Django's insert would send (`Field.pre_save` then `get_db_prep_save`, so defaults,
-auto_now and JSON encoding are the fields' own); ids a model needs back (`with_ids`) are taken from its sequence
-first, as the INSERT's RETURNING would give them. No signals fire, as none fire for bulk_create.
+auto_now and JSON encoding are the fields' own). Rows that must name each other before either is written (a page
+and its revision) get their ids first (`take_ids`): from the table's sequence, as an INSERT would take them. No
+signals fire, as none fire for bulk_create.
 """
 
 from django.db import connections, router
@@ -16,9 +17,9 @@ from django.db import connections, router
 BATCH = 500
 
 
-def write_rows(model, objs, *, with_ids=False):
-    """Insert `objs` as new rows of `model`'s own table (for a specific page type, the columns of that type only).
-    With `with_ids`, each object gets its new primary key."""
+def write_rows(model, objs):
+    """Insert `objs` as new rows of `model`'s own table (for a specific page type, the columns of that type only),
+    with the ids they were given (`take_ids`), or new ones the database gives and nobody reads back."""
     if not objs:
         return
     using = router.db_for_write(model)
@@ -31,9 +32,7 @@ def write_rows(model, objs, *, with_ids=False):
         else:
             model._base_manager.using(using).bulk_create(objs, batch_size=BATCH)
         return
-    if with_ids:
-        _take_ids(connection, model, objs)
-    else:
+    if objs[0].pk is None:
         fields = [field for field in fields if not (field.primary_key and field.db_returning)]
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
@@ -44,12 +43,28 @@ def write_rows(model, objs, *, with_ids=False):
         obj._state.adding, obj._state.db = False, using
 
 
-def _take_ids(connection, model, objs):
-    pk = model._meta.pk
+def take_ids(model, objs):
+    """Give each object the next id of `model`'s table, taken as an INSERT would take it, so that other rows can name
+    it before it is written."""
+    connection = connections[router.db_for_write(model)]
+    table, pk = model._meta.db_table, model._meta.pk
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [model._meta.db_table, pk.column, len(objs)],
-        )
-        for obj, (new_id,) in zip(objs, cursor.fetchall(), strict=True):
-            setattr(obj, pk.attname, new_id)
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk.column, len(objs)],
+            )
+            ids = [new_id for (new_id,) in cursor.fetchall()]
+        else:
+            # SQLite: Django's AUTOINCREMENT keys count on in sqlite_sequence, which the import's transaction moves on
+            # (a table that never had a row has none there yet).
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            row = cursor.fetchone()
+            last = row[0] if row else 0
+            if row:
+                cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [last + len(objs), table])
+            else:
+                cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, len(objs)])
+            ids = range(last + 1, last + len(objs) + 1)
+    for obj, new_id in zip(objs, ids, strict=True):
+        setattr(obj, pk.attname, new_id)

@@ -1,6 +1,7 @@
 """The bulk writing behind import_content: the tree, revisions, history and indexes it leaves are those Wagtail's own
 add_child / save_revision / publish leave, and its queries grow by batches, not by lines."""
 
+import gc
 import io
 import json
 from datetime import datetime, timedelta
@@ -198,6 +199,28 @@ def test_a_file_of_many_batches_is_built_ahead_and_imported_in_the_order_of_its_
     assert news_of("dongda").numchild == 35
     again = run_import(write(tmp_path, records, "again.jsonl"))
     assert "0 tạo mới" in again and "35 đã có" in again
+
+
+def test_a_long_import_keeps_only_the_batches_in_hand_in_memory_and_leaves_the_collector_as_it_was(
+    tmp_path, monkeypatch
+):
+    # Python's collector is off during an import, which collects once a batch: a batch's pages and their tag links
+    # refer to each other, so without that collection every page of the file would stay in memory to the end.
+    monkeypatch.setattr(importing, "LINES_AT_ONCE", 10)
+    alive = []
+    write_batch = importing.PageWriter.write
+
+    def counting(writer, lines):
+        alive.append(sum(1 for thing in gc.get_objects() if isinstance(thing, ArticlePage)))
+        return write_batch(writer, lines)
+
+    monkeypatch.setattr(importing.PageWriter, "write", counting)
+    run_import(write(tmp_path, [article(number) for number in range(1, 121)]))
+
+    assert len(alive) == 12
+    # This batch, the ones built ahead and the one written before it (collected once this loop turns).
+    assert max(alive) <= 10 * (importing.AHEAD + 3)
+    assert gc.isenabled()
 
 
 def test_pages_built_ahead_get_the_search_entry_publishing_gives_them_and_citizens_find_them_without_diacritics(
