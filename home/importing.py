@@ -72,6 +72,9 @@ CHUNK = 500
 # Lines checked, then written, at a time: memory holds a few batches of built pages (one written, the next ones built
 # ahead), whatever the file's size.
 LINES_AT_ONCE = 10_000
+# The first batch is smaller, and each next one twice the size up to LINES_AT_ONCE: the importer waits while the helper
+# builds the first (4 s for 10,000 lines), and each next one is built while the one before it is written.
+FIRST_BATCH = 1_000
 # Batches built ahead: two, so that the helper builds the next while this one is checked against the database, and
 # the one after it while this one is written.
 AHEAD = 2
@@ -305,7 +308,7 @@ def count_lines(path):
 
 
 def import_file(path, *, draft=False, skip_invalid=False, progress=None):
-    """Check and import a file, LINES_AT_ONCE lines at a time, in one transaction; returns the Report.
+    """Check and import a file, a batch (up to LINES_AT_ONCE lines) at a time, in one transaction; returns the Report.
 
     A line is written only once checked, a batch at a time, so memory holds a few batches of pages whatever the
     file's size. An invalid line (without skip_invalid) stops the writing; the rest of the file is still checked, so
@@ -315,7 +318,8 @@ def import_file(path, *, draft=False, skip_invalid=False, progress=None):
     total = count_lines(path) if progress else 0
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic(), _collected_once_a_batch():
         checker, writer = Checker(), PageWriter(draft=draft)
-        for batch, built in checker.built_ahead(_chunks(read_lines(path), LINES_AT_ONCE)):
+        batches = _chunks(read_lines(path), min(FIRST_BATCH, LINES_AT_ONCE), growing_to=LINES_AT_ONCE)
+        for batch, built in checker.built_ahead(batches):
             new = checker.check(batch, built, report)
             writing = skip_invalid or not report.errors
             if writing:
@@ -636,8 +640,11 @@ def _no_database(execute, sql, params, many, context):
     )
 
 
-def _chunks(values, size=CHUNK):
-    """Lists of `size` items (the last one shorter) from any iterable, read as needed."""
+def _chunks(values, size=CHUNK, growing_to=None):
+    """Lists of `size` items (the last one shorter) from any iterable, read as needed; with `growing_to`, each list
+    twice the size of the one before, up to that size."""
     values = iter(values)
     while chunk := list(itertools.islice(values, size)):
         yield chunk
+        if growing_to:
+            size = min(size * 2, growing_to)

@@ -187,8 +187,10 @@ def test_after_a_large_import_postgresql_plans_with_statistics_that_know_the_new
 
 
 def test_a_file_of_many_batches_is_built_ahead_and_imported_in_the_order_of_its_lines(tmp_path, monkeypatch):
-    # Four batches: the lines of the next ones are built by the helper process while a batch is written.
+    # Batches of 2, 4, 8, 10, 10 and 1 lines: the lines of the next ones are built by the helper process while a
+    # batch is written.
     monkeypatch.setattr(importing, "LINES_AT_ONCE", 10)
+    monkeypatch.setattr(importing, "FIRST_BATCH", 2)
     records = [article(number) for number in range(1, 36)]
 
     output = run_import(write(tmp_path, records))
