@@ -343,16 +343,19 @@ def _collected_once_a_batch():
     Left to itself, the collector runs a full collection whenever enough new objects have outlived two younger
     ones, and an import keeps a few batches of pages alive: 10-16 full collections over them every 30,000 lines,
     4-5 s of the importer's 30 (bench/import_content.py). What it is there for, pages and their tag links referring
-    to each other, goes once the batch is written. The objects of the process before the import (Django, Wagtail,
-    the context) are set aside (`gc.freeze`) so that each collection reads only the import's own.
+    to each other, goes once the batch is written. The objects of the process from before the import (Django's,
+    Wagtail's) are set aside (`gc.freeze`) so that each collection reads only the import's own; a process that had
+    set its own aside already (a server preloading before it forks) is left as it was.
     """
-    was_enabled = gc.isenabled()
+    was_enabled, freezing = gc.isenabled(), not gc.get_freeze_count()
     gc.disable()
-    gc.freeze()
+    if freezing:
+        gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if freezing:
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 
