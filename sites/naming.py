@@ -41,11 +41,19 @@ def vietnamese_slug(title):
 
 def free_slug(base, taken):
     """`base`, or the first of base-2, base-3, ... not in `taken` (the slugs already used beside it)."""
-    slug, number = base, 1
+    return free_numbered_slug(base, taken)[0]
+
+
+def free_numbered_slug(base, taken, start=1):
+    """free_slug's slug and its number (1 for `base` itself), looking from number `start` on: a caller giving many
+    slugs of one base (an import of an archive where a title recurs) goes on from the number it reached, every
+    number below it being taken, instead of walking them all again for each page."""
+    number = start
+    slug = base if number == 1 else f"{base}-{number}"
     while slug in taken:
         number += 1
         slug = f"{base}-{number}"
-    return slug
+    return slug, number
 
 
 def has_control_character(text):

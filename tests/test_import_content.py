@@ -296,6 +296,21 @@ def test_same_titles_in_one_section_get_distinct_addresses(jsonl):
     ]
 
 
+def test_a_title_recurring_over_imports_takes_the_free_addresses_in_order_filling_a_gap_first(jsonl):
+    # A recurring title ("Lịch tiếp công dân") has thousands of siblings in an archive: the import numbers each next
+    # one on from where the section's addresses got to, not from the start.
+    def on_day(day):
+        return {**ARTICLE, "published_at": f"2026-03-{day:02d}T08:30:00+07:00"}
+
+    base = "phuong-dong-da-ra-quan-tong-ve-sinh-moi-truong"
+    run_import(jsonl(on_day(1), on_day(2), on_day(3)))
+    ArticlePage.objects.get(slug=f"{base}-2").delete()  # an editor deleted one: its address is free again
+    run_import(jsonl(on_day(4), on_day(5), on_day(6)))
+
+    slugs = {page.slug: page.first_published_at.day for page in ArticlePage.objects.all()}
+    assert slugs == {base: 1, f"{base}-3": 3, f"{base}-2": 4, f"{base}-4": 5, f"{base}-5": 6}
+
+
 def test_a_missing_file_is_reported_plainly(tmp_path):
     with pytest.raises(CommandError, match="Không đọc được tệp"):
         run_import(tmp_path / "khong-co.jsonl")
