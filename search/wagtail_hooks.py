@@ -1,18 +1,22 @@
 """Admin for citizen search: pinned results per site ("Ghim kết quả tìm kiếm") and the popular-queries report; and
-the admin's own page search, bounded by the user's sites (search/admin_search.py)."""
+the admin's own page search, bounded by the user's sites (search/admin_search.py), and the page chooser's search,
+bounded by the newest matches (search/admin_chooser.py)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.forms.search import SearchForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views.chooser import page_models_from_string
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from home.wagtail_hooks import UnitScopedSnippetViewSet
 from sites.ownership import UnitOwnershipPolicy, unit_ids_for_user
 
+from .admin_chooser import newest_matches
 from .admin_search import PortalPageViewSet
 from .forms import SearchPromotionForm
 from .models import SearchPromotion
@@ -90,3 +94,22 @@ def register_popular_queries_menu_item():
 @hooks.register("register_admin_viewset")
 def register_page_search():
     return PortalPageViewSet()
+
+
+@hooks.register("construct_page_chooser_queryset")
+def rank_the_newest_matches_only(pages, request):
+    """The chooser's search ranks and counts the RANKED newest matches, not every page of the portal that matches;
+    the results say when there are more (`request.portal_more_matches`, read by the template)."""
+    match = request.resolver_match
+    form = SearchForm(request.GET)
+    if match is None or match.url_name != "wagtailadmin_choose_page_search" or not form.is_valid():
+        return pages
+    try:
+        models = page_models_from_string(request.GET.get("page_type") or "wagtailcore.page")
+    except (ValueError, LookupError):
+        return pages  # the view answers 404
+    newest = newest_matches(form.cleaned_data["q"], models) if form.cleaned_data["q"] else None
+    if newest is None:
+        return pages
+    page_ids, request.portal_more_matches = newest
+    return pages.filter(pk__in=page_ids)

@@ -15,6 +15,7 @@ from wagtail.admin.views.pages.search import SearchView
 from wagtail.models import Page
 
 from home.models import ProcedurePage, SectionPage
+from search import admin_chooser
 from search.backends.database import vietnamese
 
 from .conftest import CAU_GIAY, DONG_DA
@@ -106,3 +107,62 @@ def test_a_query_typed_in_telex_is_tried_as_typed_and_as_decoded():
     assert [part.query_string for part in either.subqueries] == ["ddawng kys", "dang ki"]
     assert vietnamese("Quy hoạch").query_string == "quy hoach"
     assert vietnamese("!!!") == ""
+
+
+# ---------------------------------------------------------------------------------------- the page chooser's search
+
+
+def chooser_titles(client, query, **params):
+    response = client.get(reverse("wagtailadmin_choose_page_search"), {"q": query, **params})
+    assert response.status_code == 200
+    html = response.content.decode()
+    ids = [int(page_id) for page_id in re.findall(r'data-id="(\d+)"', html)]
+    return [Page.objects.get(pk=page_id).title for page_id in dict.fromkeys(ids)], html
+
+
+@pytest.fixture
+def permits(unit):
+    own = procedures(unit(DONG_DA))
+    return [procedure(own, f"Cấp giấy phép xây dựng nhà ở số {number}") for number in range(1, 6)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bound is PostgreSQL's (search/admin_chooser.py)")
+@pytest.mark.parametrize("walked", [100, 2], ids=["newest entries walked", "a rarer word: through its index"])
+def test_a_chooser_search_matching_more_pages_than_are_ranked_offers_the_newest_and_says_there_are_more(
+    dong_da_editor, permits, monkeypatch, walked
+):
+    monkeypatch.setattr(admin_chooser, "RANKED", 3)
+    monkeypatch.setattr(admin_chooser, "WALKED", walked)
+
+    titles, html = chooser_titles(dong_da_editor, "giay phep xay dung")
+
+    assert sorted(titles) == [f"Cấp giấy phép xây dựng nhà ở số {number}" for number in (3, 4, 5)]
+    assert "Có hơn 3 trang phù hợp" in html and "hãy gõ thêm từ để thu hẹp" in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bound is PostgreSQL's (search/admin_chooser.py)")
+def test_a_chooser_search_with_no_more_matches_than_are_ranked_offers_every_one_and_counts_them(
+    dong_da_editor, permits, monkeypatch
+):
+    monkeypatch.setattr(admin_chooser, "RANKED", 5)
+
+    titles, html = chooser_titles(dong_da_editor, "giay phep xay dung")
+    only_types, _html = chooser_titles(dong_da_editor, "giay phep xay dung", page_type="home.articlepage")
+
+    assert len(titles) == 5
+    assert "Có hơn" not in html
+    assert only_types == []
+
+
+def test_the_admin_search_shows_how_many_pages_match_without_counting_them_again(dong_da_editor, permits):
+    url = reverse("wagtailadmin_pages:search")
+    with CaptureQueriesContext(connection) as queries:
+        response = dong_da_editor.get(url, {"q": "giay phep xay dung"})
+    searches = [q["sql"] for q in queries.captured_queries if "indexentry" in q["sql"] or "search_fts" in q["sql"]]
+    html = response.content.decode()
+    of_one_type = dong_da_editor.get(url, {"q": "giay phep xay dung", "content_type": "home.articlepage"})
+
+    assert re.search(r"Tất cả \(5\)", html) and "5 trang" in html
+    # The page types' counts, then the page of results: nothing counted twice.
+    assert len(searches) == 2, searches
+    assert of_one_type.status_code == 200 and "giấy phép" not in of_one_type.content.decode().split("</nav>")[-1]
