@@ -21,6 +21,8 @@ from django.db.models import Q, QuerySet
 
 from wagtail.api.v2.pagination import WagtailPagination
 
+from home.windows import window
+
 from .base import APIError
 
 
@@ -88,35 +90,6 @@ def decode(order, cursor):
             "Con trỏ after được tạo cho một thứ tự khác (order); hãy bắt đầu lại từ trang đầu.", "invalid_cursor"
         )
     return value, pk
-
-
-# Rows skipped past which a window reads its keys first: below, one query of whole rows is cheapest.
-DEEP = 1_000
-
-
-def window(queryset, start, size, arms=()):
-    """Rows [start, start + size) of an ordered queryset.
-
-    A deep window (`offset` past DEEP) is read in two steps: the keys of the rows up to its end (narrow rows from
-    the order's index), then its own rows by id. Read in one step, the database fetched every skipped row whole,
-    body included: at a million pages Đống Đa's listing at offset 20,000 took 1.7 s that way.
-    `arms`: the conditions whose OR bounds the queryset (a site's own pages, the copies it accepted); on PostgreSQL
-    the keys are then read for each arm apart and merged by a UNION ALL, each arm following its own index
-    (docs/performance.md, "Copies in a listing"). SQLite cannot order and limit the parts of a UNION: it reads the OR.
-    """
-    end = start + size
-    if start < DEEP:
-        return list(queryset[start:end])
-    ordering = queryset.query.order_by
-    keys = [name.lstrip("-") for name in ordering]
-    if len(arms) > 1 and connection.features.supports_slicing_ordering_in_compound:
-        parts = [queryset.filter(arm).values_list(*keys)[:end] for arm in arms]
-        found_keys = parts[0].union(*parts[1:], all=True).order_by(*ordering)[start:end]
-    else:
-        found_keys = queryset.values_list(*keys)[start:end]
-    ids = [row[keys.index("pk")] for row in found_keys]
-    found = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
-    return [found[pk] for pk in ids if pk in found]
 
 
 def count(queryset, arms=()):

@@ -61,7 +61,7 @@ class SharedCopies:
     """The reader content lists and routes copies through (home/shared.py)."""
 
     def source_ids(self, parent, children_only=False):
-        return copies_under(parent, children_only).values("source_id")
+        return copies_under(parent, children_only).values_list("source_id", flat=True)
 
     def mark(self, pages, parent, children_only=False):
         return attach_copies(pages, parent, children_only)

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
-from api import keyset
 from caching.versions import GLOBAL, bump
+from home import windows
 from home.models import Category
 from search.models import SearchCopy
 from sites.models import Unit
@@ -271,14 +271,14 @@ def test_a_wards_listing_costs_the_same_queries_with_one_copy_as_with_three(clie
     assert listing_queries() == one
 
 
-@pytest.mark.parametrize("deep", [keyset.DEEP, 0], ids=["shallow windows", "every window read keys first"])
-def test_a_wards_api_listing_pages_through_its_own_news_and_the_city_copies_in_date_order(
+@pytest.mark.parametrize("deep", [windows.DEEP, 0], ids=["shallow windows", "every window read keys first"])
+def test_a_wards_api_listing_section_and_feed_page_through_its_own_news_and_the_city_copies_in_date_order(
     client, unit, boards, monkeypatch, deep
 ):
     """A deep window reads keys first and, on PostgreSQL, a site's own pages and its copies apart, merged
-    (api/keyset.py: window; `deep=0` takes that way at this size); either way a reader paging by offset or by
-    cursor meets each item once, in order."""
-    monkeypatch.setattr(keyset, "DEEP", deep)
+    (home/windows.py: window; `deep=0` takes that way at this size); either way a reader paging by offset or by
+    cursor meets each item once, in order, and the section's page and feed list them in that order."""
+    monkeypatch.setattr(windows, "DEEP", deep)
     day = datetime.datetime(2026, 3, 1, 8, tzinfo=datetime.UTC)
     own_news, city_news = section(unit(DONG_DA), "news"), section(unit(CITY), "news")
     for number, (parent, title) in enumerate(
@@ -320,6 +320,9 @@ def test_a_wards_api_listing_pages_through_its_own_news_and_the_city_copies_in_d
             break
     assert by_cursor == newest_first
     assert titles(offset=5)[0] == ["Phường họp dân"] and titles(offset=6)[0] == []
+    for url in (own_news.url, own_news.url + "atom.xml"):
+        shown = client.get(url, HTTP_HOST=DONGDA).content.decode()
+        assert sorted(newest_first, key=shown.index) == newest_first, url
 
 
 def test_a_ward_board_that_forks_an_embargoed_city_article_gets_only_the_approved_text(unit, boards, tet_article):

@@ -1,25 +1,23 @@
 """What a site or section lists and feeds: its live, public content pages and the copies it accepted, newest first."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
 from wagtail.models import Page, get_page_models
 
 from .. import shared
+from ..windows import window
 
 PAGE_SIZE = 50  # items per page of a section's listing
 
 
 def listed_types():
-    """Q for the page types citizens read as news-like items: those whose class says `listed = True`."""
-    by_app = {}
-    for model in get_page_models():
-        if getattr(model, "listed", False):
-            by_app.setdefault(model._meta.app_label, []).append(model._meta.model_name)
-    # Apps above home/ declare listed types too (citizens' answers): each by its own app label.
-    listed = Q(pk__in=[])
-    for app_label, names in sorted(by_app.items()):
-        listed |= Q(content_type__app_label=app_label, content_type__model__in=names)
-    return listed
+    """Q for the page types citizens read as news-like items: those whose class says `listed = True` (apps above
+    home/ declare listed types too: citizens' answers). By content type id, from Django's content type cache: through
+    a join on app label and model name PostgreSQL estimated a big section's 35,688 items as 354, and sorted them all
+    instead of walking the publication date index (170 ms -> 2 ms at a million pages)."""
+    models = [model for model in get_page_models() if getattr(model, "listed", False)]
+    return Q(content_type_id__in=sorted(ct.pk for ct in ContentType.objects.get_for_models(*models).values()))
 
 
 def standing_pages(parent):
@@ -28,9 +26,17 @@ def standing_pages(parent):
     return list(Page.objects.child_of(parent).live().public().exclude(listed_types()).order_by("path"))
 
 
-def latest_content(parent, children_only=False):
+def content_arms(parent, children_only=False):
+    """Where a site's or section's items come from: its own pages (all below it, or its children), and the copies
+    of other sites' pages it accepted, by id. Through a subquery PostgreSQL could not estimate their OR: at a million
+    pages it walked every page by publication date to find the five newest items of a section holding none (490 ms
+    for one block of a ward's home page; by id, 1 ms)."""
     own = Q(path__startswith=parent.path, depth=parent.depth + 1) if children_only else Q(path__startswith=parent.path)
-    copies = Q(pk__in=shared.source_ids(parent, children_only))
+    return own, Q(pk__in=list(shared.source_ids(parent, children_only)))
+
+
+def latest_content(parent, children_only=False):
+    own, copies = content_arms(parent, children_only)
     return (
         Page.objects.live()
         .public()
@@ -43,8 +49,10 @@ def latest_content(parent, children_only=False):
 
 
 def latest_items(parent, limit, children_only=False, start=0):
-    """`limit` items from the `start`th, copies marked with their placement (home/shared.py)."""
-    pages = list(latest_content(parent, children_only)[start : start + limit])
+    """`limit` items from the `start`th, copies marked with their placement (home/shared.py); read by
+    home/windows.py, whose cost does not grow with the portal."""
+    content = latest_content(parent, children_only)
+    pages = window(content, start, limit, content_arms(parent, children_only))
     return shared.mark(pages, parent, children_only)
 
 
