@@ -121,9 +121,11 @@ class PortalPageFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         params = request.GET
         if "section" in params:
-            # The section's own pages and the syndicated copies its site placed in it.
+            # The section's own pages and the syndicated copies its site placed in it, by id: through a subquery
+            # PostgreSQL could not estimate their OR, and at a million pages hashed every live page with a tag's
+            # 126,000 to sort them (541 ms; by id, 9 ms, walking the publication date index).
             section = self.section(view, params["section"])
-            copies = copies_under(section).filter(target_unit=view.unit).values("source_id")
+            copies = list(copies_under(section).filter(target_unit=view.unit).values_list("source_id", flat=True))
             queryset = queryset.filter(Q(path__startswith=section.path, depth__gt=section.depth) | Q(pk__in=copies))
         for name, (model, lookup) in RANGES.items():
             if name in params:
