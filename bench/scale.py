@@ -310,6 +310,19 @@ def rows(base, f, editor, head, citizen):
         ("public", "Atom, news section", "public", public(f"/{section}atom.xml")),
         ("public", "sitemap index", "public", public("/sitemap.xml")),
         ("public", "sitemap, news file 1", "public", public(f"/sitemap-{news.pk}-1.xml")),
+        # The same pages rendered: a query parameter the page cache does not know makes every request a miss, the
+        # cost of the first citizen to ask after a change.
+        ("public", "home, rendered", "public", public("/", bust=True)),
+        ("public", "section listing, rendered", "public", public(f"/{section}", bust=True)),
+        (
+            "public",
+            f"section listing page {f['deep_listing']}, rendered",
+            "public",
+            public(f"/{section}?trang={f['deep_listing']}", bust=True),
+        ),
+        ("public", "article, rendered", "public", public("/" + article.url_path.split("/", 2)[2], bust=True)),
+        ("public", "RSS, rendered", "public", public("/rss.xml", bust=True)),
+        ("public", "sitemap, news file 1, rendered", "public", public(f"/sitemap-{news.pk}-1.xml", bust=True)),
         ("api", "pages listing", "api", public(listing, bust=True)),
         (
             "api",
