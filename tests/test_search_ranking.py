@@ -3,6 +3,8 @@ title matches), says the total is a lower bound, and still puts the page about t
 
 import pytest
 
+from django.db import connection
+
 from search import engine
 from search.backends import base, sql
 from search.models import SearchEntry
@@ -103,3 +105,18 @@ def test_matches_older_than_the_walked_entries_are_still_ranked_as_when_the_walk
     found = engine.search("thu tuc", limit=10)
 
     assert found.hits == expected.hits and found.total == expected.total == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's estimate is PostgreSQL's")
+@pytest.mark.parametrize("query", ["thu tuc", "hộ chiếu", "thông báo số"])
+def test_a_query_taken_for_common_without_counting_finds_what_a_counted_one_finds(common_word, monkeypatch, query):
+    counted = engine.search(query)
+    monkeypatch.setattr(sql, "COMMON", 0)  # every estimate is taken for common: the count is skipped
+    uncounted = engine.search(query)
+
+    assert (uncounted.total, uncounted.total_exact, uncounted.hits) == (
+        counted.total,
+        counted.total_exact,
+        counted.hits,
+    )
+    assert uncounted.facets == counted.facets
