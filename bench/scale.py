@@ -46,7 +46,8 @@ EDITOR, BOARD_HEAD = "bientap.dongda", "truongban.dongda"  # named as provisioni
 PASSWORD = "mat-khau-do-tai"  # noqa: S105 - a bench database's own accounts
 REPEATS, WORKERS = 20, 3
 # Two warm-ups for each gunicorn worker: a worker's first request of a kind loads its code and templates, and two
-# warm-ups in all left a worker cold (the rendered RSS feed: p95 238 ms, p50 54 ms, on 2026-12-07).
+# warm-ups in all could leave one worker cold. (The rendered RSS feed's p95 of 238 ms against a p50 of 54, which
+# this was first meant to explain, was the collector's pauses: cms/wsgi.py.)
 WARMUPS = 2 * WORKERS
 COPIES = 8  # city news items Đống Đa shows as copies
 TARGETS = {"admin": 1000, "public": 200, "api": 200, "rare": 50, "common": 200, "phrase": 300, "publish": 500}
