@@ -17,7 +17,7 @@ from sites.resolve import public_site
 
 from . import shared
 from .models import ArticlePage, LegalDocumentPage, SectionPage
-from .models.listing import content_arms, latest_content
+from .models.listing import latest_content
 from .windows import window
 
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
@@ -79,8 +79,8 @@ class LatestContentRssFeed(Feed):
         # A section's feed lists what its page lists, its own pages; the site's feed, every page of the site.
         parent = channel.section or channel.site.root_page
         children_only = channel.section is not None
-        content = latest_content(parent, children_only).defer_streamfields()
-        pages = window(content, 0, MAX_ITEMS, content_arms(parent, children_only))
+        content, arms = latest_content(parent, children_only)
+        pages = window(content.defer_streamfields(), 0, MAX_ITEMS, arms)
         shared.mark(pages, parent, children_only)
         # Two queries for every article's category and tags together, rather than two per article.
         prefetch_related_objects([page for page in pages if isinstance(page, ArticlePage)], "category", "tags")

@@ -124,6 +124,6 @@ def test_the_home_page_reads_the_same_number_of_queries_for_one_item_per_block_a
     with_one = queries_for_home(client)
     fill(dongda, 4)
     assert queries_for_home(client) == with_one
-    # Measured: 37 with five kinds of item (each kind is one query for its fields; each of the four listings asks
+    # Measured: 35 with five kinds of item (each kind is one query for its fields; each of the four listings asks
     # for the ids of the copies it shows first, so that PostgreSQL can plan it: home/models/listing.py).
-    assert with_one <= 37
+    assert with_one <= 35

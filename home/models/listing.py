@@ -26,18 +26,15 @@ def standing_pages(parent):
     return list(Page.objects.child_of(parent).live().public().exclude(listed_types()).order_by("path"))
 
 
-def content_arms(parent, children_only=False):
-    """Where a site's or section's items come from: its own pages (all below it, or its children), and the copies
-    of other sites' pages it accepted, by id. Through a subquery PostgreSQL could not estimate their OR: at a million
-    pages it walked every page by publication date to find the five newest items of a section holding none (490 ms
-    for one block of a ward's home page; by id, 1 ms)."""
-    own = Q(path__startswith=parent.path, depth=parent.depth + 1) if children_only else Q(path__startswith=parent.path)
-    return own, Q(pk__in=list(shared.source_ids(parent, children_only)))
-
-
 def latest_content(parent, children_only=False):
-    own, copies = content_arms(parent, children_only)
-    return (
+    """A site's or section's live, public items, newest first, and the arms whose OR bounds them (home/windows.py
+    reads a deep window's arms apart): its own pages (all below it, or its children), and the copies of other sites'
+    pages it accepted, by id. Through a subquery PostgreSQL could not estimate their OR: at a million pages it walked
+    every page by publication date to find the five newest items of a section holding none (490 ms for one block of
+    a ward's home page; by id, 1 ms)."""
+    own = Q(path__startswith=parent.path, depth=parent.depth + 1) if children_only else Q(path__startswith=parent.path)
+    copies = Q(pk__in=list(shared.source_ids(parent, children_only)))
+    content = (
         Page.objects.live()
         .public()
         .filter(own | copies)
@@ -46,14 +43,13 @@ def latest_content(parent, children_only=False):
         .order_by("-first_published_at", "-pk")
         .specific()
     )
+    return content, (own, copies)
 
 
 def latest_items(parent, limit, children_only=False, start=0):
-    """`limit` items from the `start`th, copies marked with their placement (home/shared.py); read by
-    home/windows.py, whose cost does not grow with the portal."""
-    content = latest_content(parent, children_only)
-    pages = window(content, start, limit, content_arms(parent, children_only))
-    return shared.mark(pages, parent, children_only)
+    """`limit` items from the `start`th, copies marked with their placement (home/shared.py)."""
+    content, arms = latest_content(parent, children_only)
+    return shared.mark(window(content, start, limit, arms), parent, children_only)
 
 
 def listing_page(parent, number, size=PAGE_SIZE):

@@ -15,7 +15,6 @@ The database keeps these indexes itself (FTS5 triggers and generated tsvector co
 an entry row is indexing it: `index`, `remove` and `reset` have nothing more to do.
 """
 
-import json
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
@@ -328,9 +327,7 @@ class PostgresEngine(SQLEngine):
         reaches COMMON."""
         union = " UNION ALL ".join(sql for sql, _params in arms)
         cursor.execute(f"EXPLAIN (FORMAT JSON) {union}", [value for _sql, params in arms for value in params])
-        plan = cursor.fetchone()[0]
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        return plan[0]["Plan"]["Plan Rows"] >= COMMON
+        return cursor.fetchone()[0][0]["Plan"]["Plan Rows"] >= COMMON  # psycopg reads the JSON
 
     def newest(self, cursor, query, filters, walked):
         """(page id, holds the syllables in its title) of the newest 2 x RANKED matches: within each arm's WALKED
