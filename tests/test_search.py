@@ -266,6 +266,19 @@ def test_the_search_page_shows_highlighted_results_facets_and_pages(client, corp
     assert "?q=ho&amp;type=articlepage" in html
 
 
+def test_a_search_with_few_results_reads_the_sites_copies_and_private_pages_once(client, corpus, unit):
+    # Few results: the page also offers completions and "Có phải bạn muốn tìm", each filtered like the results.
+    corpus["city"].create_alias(parent=section(unit(DONG_DA), "news"), update_slug="ha-noi-cap-ho-chieu-gan-chip")
+
+    with CaptureQueriesContext(connection) as statements:
+        response = client.get("/tim-kiem/", {"q": "ha noi cap"}, HTTP_HOST=DONGDA)
+
+    assert "Hà Nội cấp hộ chiếu gắn chíp" in response.content.decode()
+    read = [query["sql"] for query in statements.captured_queries]
+    assert len([sql for sql in read if 'FROM "search_searchcopy"' in sql]) == 1
+    assert len([sql for sql in read if 'SELECT "wagtailcore_pageviewrestriction"."page_id"' in sql]) == 1
+
+
 def test_the_search_page_explains_a_wrong_date(client):
     response = client.get("/tim-kiem/", {"q": "ho", "from": "01/02/2026"}, HTTP_HOST=DONGDA)
 

@@ -25,6 +25,10 @@ class Filters:
     section: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    # What the conditions read from the database (the copies a site shows, the private pages' paths), by site: it is
+    # shared with the filters `dataclasses.replace` makes of these, so that one citizen search (its results, its
+    # suggestions, its "Có phải bạn muốn tìm") reads them once, not three times.
+    read: dict = field(default_factory=dict, compare=False, repr=False)
 
     def excluded_page_ids(self):
         """Pages left out of the results (search/promotions.py leaves out the pinned ones)."""
@@ -33,10 +37,13 @@ class Filters:
     def conditions(self):
         """What `where()` and `arms()` are written from, read from the database once: the entries of the copies the
         site shows (none for every site), and the other conditions as (sql, params)."""
-        copies = []
-        if self.site_id is not None:
-            copies = list(SearchCopy.objects.filter(site_id=self.site_id).values_list("entry_id", flat=True))
-        return copies, self._others()
+        if self.site_id not in self.read:
+            copies = []
+            if self.site_id is not None:
+                copies = list(SearchCopy.objects.filter(site_id=self.site_id).values_list("entry_id", flat=True))
+            self.read[self.site_id] = copies, restricted_paths()
+        copies, private = self.read[self.site_id]
+        return copies, self._others(private)
 
     def where(self, conditions=None):
         """SQL conditions on the entry `e`, and their parameters; private pages (and below) are never found."""
@@ -63,8 +70,8 @@ class Filters:
             arms.append((copied + sql, [*copies, self.site_id, *params]))
         return arms
 
-    def _others(self):
-        """The conditions other than the site: type, section, dates, private pages, excluded pages."""
+    def _others(self, private):
+        """The conditions other than the site: type, section, dates, the `private` paths, excluded pages."""
         clauses, params = [], []
         if self.type_ids:
             clauses.append(f"e.content_type_id IN ({_placeholders(self.type_ids)})")
@@ -78,7 +85,7 @@ class Filters:
         if self.date_to:
             clauses.append("e.date <= %s")
             params.append(self.date_to)
-        for path in restricted_paths():
+        for path in private:
             clauses.append("e.path NOT LIKE %s")
             params.append(f"{path}%")
         excluded = self.excluded_page_ids()
