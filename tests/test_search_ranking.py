@@ -4,6 +4,7 @@ title matches), says the total is a lower bound, and still puts the page about t
 import pytest
 
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from search import engine
 from search.backends import base, sql
@@ -120,3 +121,16 @@ def test_a_query_taken_for_common_without_counting_finds_what_a_counted_one_find
         counted.hits,
     )
     assert uncounted.facets == counted.facets
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the count by facets is PostgreSQL's")
+def test_a_rare_words_facets_are_counted_with_its_matches_in_one_statement(common_word, unit):
+    with CaptureQueriesContext(connection) as statements:
+        found = engine.search("hộ chiếu")
+
+    assert (found.total, found.total_exact) == (1, True)
+    assert found.facets["site"] == {unit(CAU_GIAY).site.pk: 1}
+    assert found.facets["type"] == {common_word.content_type_id: 1}
+    grouped = [query["sql"] for query in statements.captured_queries if "GROUP BY site_id" in query["sql"]]
+    assert len(grouped) == 1
+    assert not [query["sql"] for query in statements.captured_queries if "SELECT COUNT(*) FROM (" in query["sql"]]
