@@ -34,6 +34,12 @@ def public_site(request):
     return Site.find_for_request(request)
 
 
+def city_root_url():
+    """The city portal's address (the default site's), for the component sites' links back to it."""
+    site = Site.objects.filter(is_default_site=True).only("hostname", "port").first()
+    return site.root_url if site else ""
+
+
 def unit_for_request(request):
     site = site_for_request(request)
     return getattr(site, "unit", None) if site else None

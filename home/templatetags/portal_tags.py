@@ -5,9 +5,10 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from home.models import Notice, SiteIdentity
+from sites import resolve
 from sites.models import Unit
 from sites.resolve import public_site
 
@@ -44,27 +45,21 @@ def today_vi():
 
 
 @register.simple_tag(takes_context=True)
-def language_versions(context):
-    """[(language code, its name, URL, is current)] of this page in each language it exists in; for the site's home
-    page when the page itself has no translation. Empty on a site with one language (every site but the city)."""
-    page = context.get("page")
-    request = context.get("request")
-    site = public_site(request) if request else None
-    if site is None:
-        return []
-    home = site.root_page
-    homes = list(Page.objects.filter(translation_key=home.translation_key, depth=2).live().select_related("locale"))
+def language_versions(context, homes):
+    """[(language code, its name, URL, is current)] of this page in each language it exists in, the site's home page
+    (`homes`: [(language code, URL)]) standing in for a language the page has no translation in. Empty on a site with
+    one language (every site but the city)."""
     if len(homes) < 2:
         return []
-    current = page.locale.language_code if isinstance(page, Page) else "vi"
-    versions = {}
+    page = context.get("page")
+    urls = dict(homes)
+    current = "vi"
     if isinstance(page, Page):
+        current = page.locale.language_code
         for other in Page.objects.filter(translation_key=page.translation_key).live().select_related("locale"):
-            versions[other.locale.language_code] = other
-    for other in homes:
-        versions.setdefault(other.locale.language_code, other)
-    order = sorted(versions, key=lambda code: (code != "vi", code))
-    return [(code, LANGUAGE_NAMES.get(code, code), versions[code].get_url(request), code == current) for code in order]
+            urls[other.locale.language_code] = other.get_url(context.get("request"))
+    order = sorted(urls, key=lambda code: (code != "vi", code))
+    return [(code, LANGUAGE_NAMES.get(code, code), urls[code], code == current) for code in order]
 
 
 @register.simple_tag(takes_context=True)
@@ -73,8 +68,7 @@ def city_root_url(context):
     request = context.get("request")
     if request is not None and hasattr(request, "_portal_city_url"):
         return request._portal_city_url
-    site = Site.objects.filter(is_default_site=True).only("hostname", "port").first()
-    url = site.root_url if site else ""
+    url = resolve.city_root_url()
     if request is not None:
         request._portal_city_url = url
     return url
