@@ -59,6 +59,16 @@ class _Computed:
         return [self] if self.split is None else self.split
 
 
+@dataclass
+class _Counted:
+    """What PostgreSQL's count of a query's matches found when they were all (`PostgresEngine.bounded`): their number,
+    their facet counts and every one's (page id, date, score)."""
+
+    total: int
+    facets: list
+    scored: list
+
+
 def connection():
     return connections[router.db_for_read(SearchEntry)]
 
@@ -75,25 +85,26 @@ class SQLEngine(Engine):
     def reset(self):
         pass
 
-    # The facet counts `bounded` made while counting the matches, when it found them all (PostgresEngine).
+    # What `bounded` found while counting the matches, when they were all (PostgresEngine): a `_Counted`.
     counted = None
 
     def search(self, query, filters, offset, limit, facets):
         filters = _Computed.of(filters)
         with connection().cursor() as cursor:
-            bounded = self.bounded(cursor, query, filters, facets)
+            bounded = self.bounded(cursor, query, filters)
+            counted = self.counted if bounded is None else None
             # Over RANKED matches the candidates are known by id: read them by primary key, not through the index
             # of the words again (which PostgreSQL would otherwise pick, reading every match).
             by_id = self.planner_without(cursor, "enable_bitmapscan") if bounded else nullcontext()
             with by_id:
                 hits = [
                     (page_id, float(score))
-                    for page_id, score in _ranked(self, cursor, query, filters, limit, offset, bounded)
+                    for page_id, score in _ranked(self, cursor, query, filters, limit, offset, bounded, counted)
                 ]
                 extra = ("", []) if bounded is None else bounded[0]
                 counts = {"site": {}, "type": {}, "year": {}}
                 if facets:
-                    rows = self.counted if bounded is None else None
+                    rows = counted.facets if counted else None
                     if rows is None:
                         cursor.execute(*facets_sql(self, query, filters, extra))
                         rows = cursor.fetchall()
@@ -103,6 +114,8 @@ class SQLEngine(Engine):
                 total = sum(counts["site"].values())
             elif bounded is not None:
                 total = interface.RANKED
+            elif counted:
+                total = counted.total
             else:
                 count_sql, count_params = self.matched(query, filters, "1", self.base(query))
                 cursor.execute(f"SELECT COUNT(*) FROM ({count_sql}) AS m", count_params)  # noqa: S608
@@ -113,14 +126,17 @@ class SQLEngine(Engine):
         """The SQL statements of one search, for EXPLAIN in the speed bench: (sql, params, plan type turned off)."""
         filters = _Computed.of(filters)
         with connection().cursor() as cursor:
-            bounded = self.bounded(cursor, query, filters, facets=True)
+            bounded = self.bounded(cursor, query, filters)
+        if bounded is None and self.counted is not None:
+            return self.ran  # the count found every match: it scored them and counted their facets
         extra, by_id = ("", []), None
         if bounded is not None:
             extra, by_id = bounded[0], "enable_bitmapscan"
-        facets = (
-            [] if bounded is None and self.counted is not None else [(*facets_sql(self, query, filters, extra), by_id)]
-        )
-        return [*self.ran, (*hits_sql(self, query, filters, 10, 0, extra), by_id), *facets]
+        return [
+            *self.ran,
+            (*hits_sql(self, query, filters, 10, 0, extra), by_id),
+            (*facets_sql(self, query, filters, extra), by_id),
+        ]
 
     def closest(self, query, filters, limit):
         filters = _Computed.of(filters)
@@ -202,7 +218,7 @@ class SQLiteEngine(SQLEngine):
     def score_for(self, query):
         return f"-bm25(search_fts, {', '.join(str(weight) for weight in SQLITE_WEIGHTS)})", []
 
-    def bounded(self, cursor, query, filters, facets):
+    def bounded(self, cursor, query, filters):
         """FTS5 walks its matches by rowid (page id), newest first, without ranking them: cheap at any size."""
         self.ran = [(*newest_sql(self, query, filters, offset=interface.RANKED), None)]
         cursor.execute(*self.ran[0][:2])
@@ -295,7 +311,7 @@ class PostgresEngine(SQLEngine):
                 params.append(" ".join(query.exact_words))
         return " + ".join(parts), params
 
-    def bounded(self, cursor, query, filters, facets):
+    def bounded(self, cursor, query, filters):
         """Count the matches up to RANKED + 1; over RANKED, take the newest 2 x RANKED matches, walking each arm of
         the filters (`Filters.arms`: a site's own pages by the (site, page id) index, its copies by primary key;
         every site's pages by primary key) backwards with bitmap scans off, but no further than its WALKED newest
@@ -310,21 +326,14 @@ class PostgresEngine(SQLEngine):
         across all sites at a million pages). Should fewer than RANKED + 1 be found after all (common syllables
         rarely together), every match is known and the search is exact, having cost the walk.
 
-        With `facets` the count is made by site, type and year: when it finds every match, these are the search's
-        facet counts (`counted`), and a rare word's search is one statement shorter (7 ms of a ward's search for
-        "kết hôn" at a million pages)."""
+        The count scores the matches and counts them by site, type and year as it goes: when it finds them all (a
+        rare word), those are the search's results and facets (`counted`), and the search is that one statement
+        after the estimate (ranking and facets read the same matches through the words' index again: 8 and 12 ms of
+        a ward's search for "kết hôn" at a million pages)."""
         self.ran = []
         if not self.estimated_common(cursor, [self.matched(query, arm, "1") for arm in filters.arms()]):
-            arms = [self.matched(query, arm, FACETED if facets else "1") for arm in filters.arms()]
-            counted = " UNION ALL ".join(f"({sql} LIMIT %s)" for sql, _params in arms)
-            sql = _faceted(counted) if facets else f"SELECT COUNT(*) FROM ({counted}) AS m"  # noqa: S608
-            self.ran = [(sql, _joined(arms, interface.RANKED + 1), None)]
-            cursor.execute(*self.ran[0][:2])
-            rows = cursor.fetchall()
-            # Every row of the facet counts' first facet (site) counts one match: their sum is the count.
-            found = sum(count for facet, _value, count in rows if facet == "site") if facets else rows[0][0]
-            if found <= interface.RANKED:
-                self.counted = rows if facets else None
+            self.counted = self.counted_all(cursor, query, filters)
+            if self.counted:
                 return None
         rows = self.newest(cursor, query, filters, walked=True)
         if len(rows) < 2 * interface.RANKED:
@@ -334,6 +343,28 @@ class PostgresEngine(SQLEngine):
         newest = [page_id for page_id, _ in rows[: interface.RANKED]]
         titled = [page_id for page_id, in_title in rows[interface.RANKED :] if in_title]
         return (" AND e.page_id = ANY(%s)", [newest]), titled
+
+    def counted_all(self, cursor, query, filters):
+        """The matches counted up to RANKED + 1, each arm apart, scored and by facet; a `_Counted` when that was
+        all of them, otherwise None."""
+        score_sql, score_params = self.score_for(query)
+        arms = [
+            (sql, [*score_params, *params])
+            for sql, params in (
+                self.matched(query, arm, f"{FACETED}, e.page_id, e.date, {score_sql} AS score")
+                for arm in filters.arms()
+            )
+        ]
+        matches = " UNION ALL ".join(f"({sql} LIMIT %s)" for sql, _params in arms)
+        self.ran = [(_faceted(matches, scored=True), _joined(arms, interface.RANKED + 1), None)]
+        cursor.execute(*self.ran[0][:2])
+        rows = cursor.fetchall()
+        facets = [(facet, value, count) for facet, value, count, _day, _score in rows if facet != "hit"]
+        total = sum(count for facet, _value, count in facets if facet == "site")  # every match is on one site row
+        if total > interface.RANKED:
+            return None
+        scored = [(page_id, day, score) for facet, page_id, _count, day, score in rows if facet == "hit"]
+        return _Counted(total, facets, scored)
 
     @staticmethod
     def estimated_common(cursor, arms):
@@ -449,28 +480,37 @@ def facets_sql(engine, query, filters, extra=("", [])):
     return _faceted(sql), params
 
 
-def _faceted(sql):
-    """(facet, value, count) rows of the matches `sql` selects (FACETED), by site, type and year."""
+def _faceted(sql, scored=False):
+    """(facet, value, count) rows of the matches `sql` selects (FACETED), by site, type and year; `scored` (their
+    page id, date and score selected too): (facet, value, count, date, score) rows, and a "hit" row for every match,
+    (page id, date, score) in the last three."""
+    hits, none = "", ""
+    if scored:
+        hits, none = " UNION ALL SELECT 'hit', page_id, NULL, date, score FROM m", ", NULL::date, NULL::real"
     return (
         f"WITH m AS MATERIALIZED ({sql})"  # noqa: S608
-        " SELECT 'site', site_id, COUNT(*) FROM m GROUP BY site_id"
-        " UNION ALL SELECT 'type', content_type_id, COUNT(*) FROM m GROUP BY content_type_id"
-        " UNION ALL SELECT 'year', year, COUNT(*) FROM m GROUP BY year"
+        f" SELECT 'site', site_id, COUNT(*){none} FROM m GROUP BY site_id"
+        f" UNION ALL SELECT 'type', content_type_id, COUNT(*){none} FROM m GROUP BY content_type_id"
+        f" UNION ALL SELECT 'year', year, COUNT(*){none} FROM m GROUP BY year{hits}"
     )
 
 
-def _ranked(engine, cursor, query, filters, limit, offset, bounded):
-    if bounded is None:
+def _ranked(engine, cursor, query, filters, limit, offset, bounded, counted):
+    if counted:
+        rows = list(counted.scored)  # every match, scored by the count
+    elif bounded is None:
         cursor.execute(*hits_sql(engine, query, filters, limit, offset))
         return cursor.fetchall()
-    newest, titled = bounded
-    rows = []
-    extras = [newest]
-    if titled:
-        extras.append((f" AND {engine.ROWID} IN ({', '.join(['%s'] * len(titled))})", titled))
-    for extra in extras:
-        cursor.execute(*hits_sql(engine, query, filters, offset + limit, 0, extra, "e.page_id, e.date"))
-        rows += cursor.fetchall()
+    else:
+        newest, titled = bounded
+        rows = []
+        extras = [newest]
+        if titled:
+            extras.append((f" AND {engine.ROWID} IN ({', '.join(['%s'] * len(titled))})", titled))
+        for extra in extras:
+            cursor.execute(*hits_sql(engine, query, filters, offset + limit, 0, extra, "e.page_id, e.date"))
+            rows += cursor.fetchall()
+    # The order of hits_sql: score, then the newest date, then the page id.
     rows.sort(key=lambda row: (-row[2], -_day(row[1]), row[0]))
     return [(page_id, score) for page_id, _day_, score in rows[offset : offset + limit]]
 
