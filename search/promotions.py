@@ -30,11 +30,18 @@ def pinned_pages(text, site):
     applies = Q(everywhere=True, unit__kind=Unit.Kind.CITY)
     if site is not None:
         applies |= Q(unit__site=site)
-    promotions = (
-        SearchPromotion.objects.filter(applies, query_folded=key, page__in=Page.objects.live().public())
+    promotions = list(
+        SearchPromotion.objects.filter(applies, query_folded=key)
         .select_related("unit", "page__content_type")
         .order_by("sort_order", "pk")
     )
+    if promotions:
+        # Only then which of their pages are live and public: most queries have no pin, and asking with every search
+        # read the private pages and joined the live public ones (3.5 ms of a rare word's search at a million pages).
+        shown = set(
+            Page.objects.filter(pk__in=[pin.page_id for pin in promotions]).live().public().values_list("pk", flat=True)
+        )
+        promotions = [pin for pin in promotions if pin.page_id in shown]
     own_first = sorted(promotions, key=lambda pin: site is None or pin.unit.site_id != site.pk)
     pins, seen = [], set()
     for promotion in own_first:

@@ -99,10 +99,12 @@ def content_types(names):
     return [found[name] for name in wanted]
 
 
-def _site_names(site_ids):
-    names = {site.pk: site.site_name or site.hostname for site in Site.objects.filter(pk__in=site_ids)}
+def _sites(site_ids):
+    """These Sites by id, and the names results give them: their unit's, or the Site's own."""
+    sites = Site.objects.in_bulk(site_ids)
+    names = {site.pk: site.site_name or site.hostname for site in sites.values()}
     names.update({unit.site_id: unit.display_name for unit in Unit.objects.filter(site_id__in=site_ids)})
-    return names
+    return sites, names
 
 
 def _type_label(content_type):
@@ -142,12 +144,12 @@ def find(request, params):
     if params.page > 1:
         pinned = []  # shown on page 1 only, but still left out of the ordinary results on every page
     ids = [page_id for page_id, _score in found.hits] + [pin.page.pk for pin in pinned]
-    entries = SearchEntry.objects.select_related("content_type").in_bulk(ids)
+    # Not the folded copies of the title and text: nothing here reads them, and they are as long again.
+    entries = SearchEntry.objects.select_related("content_type").defer("title_folded", "text_folded").in_bulk(ids)
     pages = Page.objects.in_bulk(ids)
     pin_sites = {pin.page.pk: _site_id(pin.page, entries) for pin in pinned}
     site_ids = set(found.facets.get("site", {})) | {entry.site_id for entry in entries.values()} | {*pin_sites.values()}
-    site_names = _site_names({site_id for site_id in site_ids if site_id})
-    sites = Site.objects.in_bulk(site_names)
+    sites, site_names = _sites({site_id for site_id in site_ids if site_id})
 
     def result(page_id, title, site_id, content_type, day, snippet_html, score, promoted):
         return {
@@ -237,7 +239,7 @@ def _hostname(sites, site_id):
 
 
 def _facets(counts, site_names, sites):
-    types = ContentType.objects.in_bulk(list(counts.get("type", {})))
+    types = {ct_id: ContentType.objects.get_for_id(ct_id) for ct_id in counts.get("type", {})}  # cached per worker
     by_count = lambda item: (-item["count"], item.get("name") or item.get("label") or "")  # noqa: E731
     return {
         "site": sorted(
