@@ -92,7 +92,7 @@ class SQLEngine(Engine):
         filters = _Computed.of(filters)
         with connection().cursor() as cursor:
             bounded = self.bounded(cursor, query, filters)
-            counted = self.counted if bounded is None else None
+            counted = self.counted
             # Over RANKED matches the candidates are known by id: read them by primary key, not through the index
             # of the words again (which PostgreSQL would otherwise pick, reading every match).
             by_id = self.planner_without(cursor, "enable_bitmapscan") if bounded else nullcontext()
@@ -127,7 +127,7 @@ class SQLEngine(Engine):
         filters = _Computed.of(filters)
         with connection().cursor() as cursor:
             bounded = self.bounded(cursor, query, filters)
-        if bounded is None and self.counted is not None:
+        if self.counted:
             return self.ran  # the count found every match: it scored them and counted their facets
         extra, by_id = ("", []), None
         if bounded is not None:
@@ -330,7 +330,7 @@ class PostgresEngine(SQLEngine):
         rare word), those are the search's results and facets (`counted`), and the search is that one statement
         after the estimate (ranking and facets read the same matches through the words' index again: 8 and 12 ms of
         a ward's search for "kết hôn" at a million pages)."""
-        self.ran = []
+        self.ran, self.counted = [], None
         if not self.estimated_common(cursor, [self.matched(query, arm, "1") for arm in filters.arms()]):
             self.counted = self.counted_all(cursor, query, filters)
             if self.counted:
