@@ -5,11 +5,13 @@ The models are looked up through the app registry: the page models import this m
 """
 
 from django.apps import apps
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.models import Page
 
 from .models.listing import latest_items
 from .sections import SectionKey
@@ -27,9 +29,20 @@ def site_latest(home, request):
     return memo[1]
 
 
-def _newest(home, model_name, count, *order):
-    model = apps.get_model("home", model_name)
-    return list(model.objects.live().public().descendant_of(home).order_by(*order, "-pk")[:count])
+# Newest first, pages never published last: the order of the index of each type's newest pages (sites/migrations/0008).
+NEWEST = (F("first_published_at").desc(nulls_last=True), "-pk")
+
+
+def _newest(model, pages, count):
+    """The `count` newest of `pages` (a site's live, public pages) of `model`'s type exactly, as `model`s.
+
+    Chosen by content type id along that index: read backwards from Wagtail's date index, the five newest procedures
+    of a ward whose newest pages are 32,000 news items took 105 ms at a million pages (0.5 ms along it). Chosen among
+    the type's own table joined to the pages, PostgreSQL misjudged how many of them a site has and read them all
+    (13 ms): a type whose block asks for nothing of its own (procedures) is chosen among the pages alone."""
+    content_type = ContentType.objects.get_for_model(model)
+    chosen = pages.filter(content_type_id=content_type.pk).order_by(*NEWEST).values("pk")[:count]
+    return list(model.objects.filter(pk__in=chosen).order_by(*NEWEST))
 
 
 def count_block():
@@ -137,7 +150,8 @@ class LegalDocumentsBlock(HomeBlock):
         template = "home/blocks/home_legal_documents.html"
 
     def items(self, home, value, request):
-        return _newest(home, "LegalDocumentPage", value["count"], "-issue_date")
+        model = apps.get_model("home", "LegalDocumentPage")
+        return list(model.objects.live().public().descendant_of(home).order_by("-issue_date", "-pk")[: value["count"]])
 
 
 class ProceduresBlock(HomeBlock):
@@ -148,7 +162,8 @@ class ProceduresBlock(HomeBlock):
         template = "home/blocks/home_procedures.html"
 
     def items(self, home, value, request):
-        return _newest(home, "ProcedurePage", value["count"], "-first_published_at")
+        model = apps.get_model("home", "ProcedurePage")
+        return _newest(model, Page.objects.live().public().descendant_of(home), value["count"])
 
 
 class NoticesBlock(HomeBlock):
@@ -163,13 +178,9 @@ class NoticesBlock(HomeBlock):
     def items(self, home, value, request):
         today = timezone.localdate()
         model = apps.get_model("home", "AnnouncementPage")
-        return list(
-            model.objects.live()
-            .public()
-            .descendant_of(home)
-            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-            .order_by("-first_published_at", "-pk")[: value["count"]]
-        )
+        # Among their own table: its index on valid_until finds the few still valid among all ever published.
+        valid = model.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        return _newest(model, valid.live().public().descendant_of(home), value["count"])
 
 
 class QuestionsBlock(HomeBlock):

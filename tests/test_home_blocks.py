@@ -110,6 +110,26 @@ def test_a_notice_past_its_end_date_leaves_the_home_page(client, unit):
     assert "Lịch tiếp dân tháng 11" not in notices
 
 
+def test_a_wards_newest_procedures_and_notices_come_first_on_its_home_page(client, unit, settings):
+    settings.PORTAL_PAGE_CACHE = False
+    dongda = unit(DONG_DA)
+    dated = (("Thủ tục cũ", "2024-01-05"), ("Thủ tục mới nhất", "2026-03-01"), ("Thủ tục giữa", "2025-06-10"))
+    for title, day in dated:
+        page = publish(section(dongda, "procedures"), ProcedurePage(title=title))
+        ProcedurePage.objects.filter(pk=page.pk).update(first_published_at=f"{day}T08:00:00+07:00")
+    for title, day in (("Thông báo cũ", "2026-01-02"), ("Thông báo mới", "2026-02-03")):
+        page = publish(section(dongda, "news"), AnnouncementPage(title=title, valid_until=datetime.date(2099, 1, 1)))
+        AnnouncementPage.objects.filter(pk=page.pk).update(first_published_at=f"{day}T08:00:00+07:00")
+    # Another site's newer procedure is not this ward's.
+    publish(section(unit(CAU_GIAY), "procedures"), ProcedurePage(title="Thủ tục của Cầu Giấy"))
+
+    page = client.get("/", HTTP_HOST=DONGDA).content.decode()
+    procedures = page.split(">Thủ tục hành chính</h2>")[1].split("</section>")[0]
+    notices = page.split(">Thông báo</h2>")[1].split("</section>")[0]
+    assert re.findall(r"Thủ tục [^<]+", procedures) == ["Thủ tục mới nhất", "Thủ tục giữa", "Thủ tục cũ"]
+    assert re.findall(r"Thông báo [^<]+", notices) == ["Thông báo mới", "Thông báo cũ"]
+
+
 def queries_for_home(client):
     client.get("/", HTTP_HOST=DONGDA)  # Wagtail's site root paths, read once per publish of a home page
     with CaptureQueriesContext(connection) as queries:

@@ -248,7 +248,8 @@ class ArticlePage(SummaryMixin, PortalPage):
 class AnnouncementPage(SummaryMixin, PortalPage):
     listed = True
 
-    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    # Indexed: the home page's block shows the announcements still valid, a few among every one ever published.
+    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True, db_index=True)
 
     content_panels = [*PortalPage.content_panels, *SummaryMixin.summary_panels, FieldPanel("valid_until")]
     api_fields = [*SummaryMixin.summary_api_fields, APIField("valid_until")]
