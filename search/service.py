@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page, Site
 
-from sites.models import Unit
 from sites.naming import has_control_character
 from sites.resolve import public_site, site_by_hostname
 
@@ -101,10 +100,13 @@ def content_types(names):
 
 def _sites(site_ids):
     """These Sites by id, and the names results give them: their unit's, or the Site's own."""
-    sites = Site.objects.in_bulk(site_ids)
-    names = {site.pk: site.site_name or site.hostname for site in sites.values()}
-    names.update({unit.site_id: unit.display_name for unit in Unit.objects.filter(site_id__in=site_ids)})
-    return sites, names
+    sites = Site.objects.select_related("unit").in_bulk(site_ids)
+    return sites, {site.pk: _site_name(site) for site in sites.values()}
+
+
+def _site_name(site):
+    unit = getattr(site, "unit", None)  # a Site without a unit has no such attribute (a reverse one-to-one)
+    return unit.display_name if unit else site.site_name or site.hostname
 
 
 def _type_label(content_type):
