@@ -40,10 +40,10 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from operations.maintenance import current_notice
+from operations.maintenance import request_notice
 from security.admin_hosts import under_admin
 
-from .versions import versions
+from .versions import request_versions
 
 # The page-view beacon (compliance/pageviews.py) must reach its view on every view, without the render lock.
 NOT_CACHED_PREFIXES = ("/api/", "/documents/", "/csp-report/", "/healthz", "/readyz", "/luot-xem.gif")
@@ -87,10 +87,10 @@ def _hostname(request):
     return request.get_host().lower().split(":", 1)[0]
 
 
-def _notice_state():
+def _notice_state(request):
     """What the maintenance banner says now: which window, and whether it has started."""
     try:
-        window = current_notice()
+        window = request_notice(request)
     except DatabaseError:
         # The window list left the cache while the database is down: no fresh copy can match, the stale one will.
         return "unknown"
@@ -101,7 +101,7 @@ def keys(request):
     """(fresh key, stale key, last-modified time) of this request. The stale key is the URL's alone, so a page
     that cannot be rendered is answered with its last good copy whatever changed since."""
     hostname = _hostname(request)
-    site_version, global_version = versions(hostname)
+    site_version, global_version = request_versions(request, hostname)
     query = urlencode(
         sorted(
             (name, value)
@@ -111,7 +111,7 @@ def keys(request):
         )
     )
     url = "|".join([hostname, request.path, query])
-    fresh = "|".join([str(site_version), str(global_version), _notice_state(), url])
+    fresh = "|".join([str(site_version), str(global_version), _notice_state(request), url])
     digest = hashlib.sha256
     return (
         "portal-page:" + digest(fresh.encode()).hexdigest(),

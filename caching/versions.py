@@ -51,14 +51,17 @@ def versions(hostname):
     return found[keys[0]], found[keys[1]]
 
 
-def request_versions(request):
-    """The stamps of the site a request asks about, read once for the whole request: the API's response cache keys
-    on them and the API keeps the site and its bounds under them (api/remembered.py), so one Redis round trip serves
-    all three and they agree within the request."""
+def request_versions(request, hostname=None):
+    """The stamps of a hostname (by default the one the request asks about), read once for the whole request: the
+    page cache keys a page on them and the site's chrome is kept under them (caching/chrome.py), the API's response
+    cache keys on them and the API keeps the site and its bounds under them (api/remembered.py); one Redis round trip
+    serves them all and they agree within the request."""
     request = getattr(request, "_request", request)  # DRF's Request wraps Django's, which outlives it
-    if not hasattr(request, "portal_versions"):
-        request.portal_versions = versions(requested_hostname(request))
-    return request.portal_versions
+    hostname = hostname or requested_hostname(request)
+    read = request.__dict__.setdefault("portal_versions", {})
+    if hostname not in read:
+        read[hostname] = versions(hostname)
+    return read[hostname]
 
 
 def _stamp(hostnames):

@@ -1,7 +1,7 @@
 """The maintenance notice for the banner of every public page (cms/templates/base.html)."""
 
-from .maintenance import current_notice
+from .maintenance import request_notice
 
 
 def maintenance_notice(request):
-    return {"maintenance_notice": current_notice()}
+    return {"maintenance_notice": request_notice(request)}

@@ -54,6 +54,13 @@ def current_notice(now=None):
     return next((window for window in announced_windows() if window.ends_at > now), None)
 
 
+def request_notice(request):
+    """`current_notice()` once per request: the page cache's key, this middleware and the banner each ask for it."""
+    if not hasattr(request, "maintenance_notice"):
+        request.maintenance_notice = current_notice()
+    return request.maintenance_notice
+
+
 def notice_data(window):
     """The notice as the API gives it: times in ISO 8601 with Hanoi's offset, the period in Vietnamese."""
     if window is None:
@@ -98,8 +105,7 @@ class MaintenanceMiddleware:
     def __call__(self, request):
         if request.path_info in {reverse(name) for name in PROBE_URL_NAMES}:
             return self.get_response(request)
-        window = current_notice()
-        request.maintenance_notice = window
+        window = request_notice(request)
         if window and window.starts_at <= timezone.now() and refused_during_maintenance(request):
             return maintenance_response(request, window)
         response = self.get_response(request)

@@ -1,14 +1,18 @@
 """Every public page of a site shows its name, its menu and its home page's languages around the content
 (caching/chrome.py): read once per version of the site, and changed on the next request when an editor changes them."""
 
+import datetime
+
 import pytest
+import time_machine
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wagtail.models import Site
 
-from home.models import SectionPage
+from home.models import Notice, SectionPage
 
 from .api_content import DONGDA, article, section  # noqa: F401
 from .conftest import DONG_DA
@@ -62,3 +66,33 @@ def test_once_a_sites_chrome_is_read_its_other_pages_render_without_reading_it_a
     read = [query["sql"] for query in statements.captured_queries]
     assert not [sql for sql in read if 'FROM "wagtailcore_page"' in sql]  # neither the home page nor its menu
     assert not [sql for sql in read if 'WHERE "wagtailcore_site"."is_default_site"' in sql]  # nor the city
+
+
+def notices(client):
+    html = client.get("/tim-kiem/", HTTP_HOST=DONGDA).content.decode()
+    return html.split('<section class="notices"', 1)[1].split("</section>", 1)[0] if 'class="notices"' in html else ""
+
+
+def test_a_notice_set_for_later_appears_when_its_hour_comes_and_leaves_when_it_ends_without_anyone_saving(client, unit):
+    now = timezone.now().replace(microsecond=0)
+    Notice.objects.create(
+        unit=unit(DONG_DA),
+        title="Tạm ngừng cấp nước",
+        starts_at=now + datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(hours=3),
+    )
+    Notice.objects.create(unit=unit(DONG_DA), title="Lịch tiếp công dân", message="Thứ Năm hằng tuần")
+    with time_machine.travel(now, tick=False):
+        assert "Lịch tiếp công dân" in notices(client) and "Tạm ngừng cấp nước" not in notices(client)
+    with time_machine.travel(now + datetime.timedelta(hours=1, seconds=1), tick=False):
+        assert "Tạm ngừng cấp nước" in notices(client)
+    with time_machine.travel(now + datetime.timedelta(hours=3, seconds=1), tick=False):
+        assert "Tạm ngừng cấp nước" not in notices(client) and "Lịch tiếp công dân" in notices(client)
+
+
+def test_another_page_of_the_site_shows_its_notices_without_reading_them_again(client, unit):
+    Notice.objects.create(unit=unit(DONG_DA), title="Lịch tiếp công dân")
+    assert "Lịch tiếp công dân" in notices(client)
+    with CaptureQueriesContext(connection) as queries:
+        assert "Lịch tiếp công dân" in notices(client)
+    assert not [query for query in queries.captured_queries if "home_notice" in query["sql"]]

@@ -6,7 +6,7 @@ user's groups, and city-wide taxonomies (no unit) to city roles.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -79,20 +79,33 @@ class UnitOwned(NormalizedSnippet):
 
 
 class NoticeQuerySet(models.QuerySet):
-    def shown_on(self, unit, at=None):
-        """Active notices a unit's site shows: its own, and the city's that target it."""
-        at = at or timezone.now()
+    def targeting(self, unit):
+        """The notices a unit's site shows at one time or another: its own, and the city's that target it."""
         city_targets = Q(audience=Notice.Audience.ALL) | Q(audience=Notice.Audience.CHOSEN, target_units=unit)
         if unit.kind == Unit.Kind.DEPARTMENT:
             city_targets |= Q(audience=Notice.Audience.DEPARTMENTS)
         if unit.is_ward_or_commune:
             city_targets |= Q(audience=Notice.Audience.WARDS_AND_COMMUNES)
+        return self.filter(Q(unit=unit) | (Q(unit__kind=Unit.Kind.CITY) & city_targets))
+
+    def shown_on(self, unit, at=None):
+        """Active notices a unit's site shows, most urgent first."""
+        at = at or timezone.now()
         return (
-            self.filter(Q(unit=unit) | (Q(unit__kind=Unit.Kind.CITY) & city_targets))
+            self.targeting(unit)
             .filter(Q(starts_at__isnull=True) | Q(starts_at__lte=at), Q(ends_at__isnull=True) | Q(ends_at__gt=at))
             .distinct()
             .order_by("-level", "-starts_at", "-pk")
         )
+
+    def next_change(self, unit, at=None):
+        """The first moment after `at` at which a notice the unit's site shows starts or ends (None: none will). Until
+        then only saving or deleting a notice changes what `shown_on` finds."""
+        at = at or timezone.now()
+        found = self.targeting(unit).aggregate(
+            start=Min("starts_at", filter=Q(starts_at__gt=at)), end=Min("ends_at", filter=Q(ends_at__gt=at))
+        )
+        return min((moment for moment in found.values() if moment), default=None)
 
 
 class Notice(UnitOwned):

@@ -7,23 +7,14 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
-from home.models import Notice, SiteIdentity
+from home.models import SiteIdentity
 from sites import resolve
-from sites.models import Unit
 from sites.resolve import public_site
 
 register = template.Library()
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
-
-
-@register.simple_tag(takes_context=True)
-def site_notices(context):
-    """The notices the current site shows: its own and the city's that target it."""
-    site = public_site(context["request"])
-    unit = Unit.objects.filter(site=site).first() if site else None
-    return list(Notice.objects.shown_on(unit)) if unit else []
 
 
 @register.simple_tag(takes_context=True)
