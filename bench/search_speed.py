@@ -56,6 +56,7 @@ from search.models import SearchEntry  # noqa: E402
 from search.text import indexed  # noqa: E402
 
 title_index = importlib.import_module("search.migrations.0007_title_index")
+words_index = importlib.import_module("search.migrations.0010_site_and_words_index")
 TITLE_INDEX = "search_entry_title_vector"
 BATCH = 5_000
 COMMON = (
@@ -108,7 +109,7 @@ class EntryWriter:
     def __enter__(self):
         with connection.cursor() as cursor:
             if self.postgres:
-                cursor.execute("DROP INDEX IF EXISTS search_entry_folded_vector")
+                cursor.execute(f"DROP INDEX IF EXISTS {words_index.NAME}")
                 cursor.execute(f"DROP INDEX IF EXISTS {TITLE_INDEX}")
             else:
                 cursor.execute("DROP TRIGGER IF EXISTS search_fts_insert")
@@ -129,9 +130,7 @@ class EntryWriter:
         with connection.cursor() as cursor:
             if self.postgres:
                 cursor.execute("SET maintenance_work_mem = '512MB'")
-                cursor.execute(
-                    "CREATE INDEX search_entry_folded_vector ON search_searchentry USING gin (folded_vector)"
-                )
+                cursor.execute(words_index.INDEX)
                 cursor.execute(title_index.INDEX)
                 cursor.execute("RESET maintenance_work_mem")
             else:

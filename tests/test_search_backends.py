@@ -91,11 +91,11 @@ def test_wagtails_own_page_search_finds_dang_ky_khai_sinh_typed_without_diacriti
 
 
 @on_postgres
-def test_the_postgres_match_can_use_the_gin_index_on_the_folded_vector(db):
+def test_the_postgres_match_can_use_the_gin_index_of_the_sites_and_words(db):
     sql, params = PostgresEngine().matched(Query("thu tuc ho chieu"), Filters(), "e.page_id")
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
-    assert "search_entry_folded_vector" in plan
+    assert "search_entry_site_words" in plan
