@@ -47,21 +47,21 @@ def _cached(request):
     chrome = cache.get(key)
     if chrome is None:
         now = timezone.now()
-        chrome = _read(request, site, now)
+        chrome, change = _read(request, site, now)
         # Kept until a notice starts or ends by the clock (a stamp follows every saved or deleted notice).
-        change = chrome.pop("notices_change")
         seconds = SECONDS if change is None else min(SECONDS, max(1, math.ceil((change - now).total_seconds())))
         cache.set(key, chrome, seconds)
     return chrome
 
 
 def _read(request, site, now):
+    """The chrome, and the next moment a notice of the site starts or ends (None: none will)."""
     root = site.root_page
     home = root.localized
     translations = Page.objects.filter(translation_key=root.translation_key, depth=2).live().select_related("locale")
     unit = Unit.objects.filter(site=site).first()
     notices = Notice.objects.shown_on(unit, now) if unit else []
-    return {
+    chrome = {
         "home_url": home.get_url(request),
         # In the language shown: the Site's name, or on a translation tree its home page's title ("Hanoi City").
         "name": site.site_name if home.locale_id == root.locale_id else home.title,
@@ -72,5 +72,5 @@ def _read(request, site, now):
             {"level": notice.level, "title": notice.title, "message": notice.message, "link": notice.link}
             for notice in notices
         ],
-        "notices_change": Notice.objects.next_change(unit, now) if unit else None,
     }
+    return chrome, Notice.objects.next_change(unit, now) if unit else None

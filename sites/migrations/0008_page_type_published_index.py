@@ -5,8 +5,9 @@ the publication date, PostgreSQL walked every page of the portal from the newest
 items one by one until five procedures came (105 ms at a million pages, on every render of Đống Đa's home). Walking
 this index within the procedures' type, it reads a few hundred (0.5 ms). The order is the blocks' own
 (home/home_blocks.py: newest first, pages never published last): SQLite puts NULL last in a descending order by
-itself and does not accept NULLS LAST in an index; PostgreSQL is told. An order PostgreSQL could read backwards from
-Wagtail's date index (NULLS FIRST) would be read from that one again, its estimate being the lower.
+itself and does not accept NULLS LAST in an index; PostgreSQL is told. That order also keeps PostgreSQL off Wagtail's
+date index: read backwards, it gives NULLS FIRST, and for that order the planner, misled by its lower estimate, chose
+it over this one.
 """
 
 from django.db import migrations
